@@ -1,0 +1,154 @@
+"""The command line: parse, call the core, render. No rule logic and no YAML here.
+
+No `from __future__ import annotations` here: typer would then eval every annotation as a
+string at start-up, which costs milliseconds on every run.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import Cancelled, ExitCode, ProtocheckError
+from .output import error
+
+app = typer.Typer(
+    name="protocheck",
+    help="Is this allowed under our Member/Officer Relations Protocol? Guided advice, "
+    "quoting the protocol's own words.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class AdviceFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+CouncilOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--council",
+        "-c",
+        help="Council slug or alias (else $PROTOCHECK_COUNCIL, else .protocheck.yaml).",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"protocheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Is this allowed under our Member/Officer Relations Protocol?"""
+
+
+@app.command()
+def ask(
+    topic: Annotated[
+        Optional[str], typer.Argument(help="Topic id (see 'protocheck list').")
+    ] = None,
+    council: CouncilOption = None,
+    answers: Annotated[
+        Optional[Path], typer.Option("--answers", "-a", help="Replay a scenario (answers) file.")
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]],
+        typer.Option("--set", "-s", help="Answer a question: QUESTION-ID=VALUE (repeatable)."),
+    ] = None,
+    format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AdviceFormat.text
+    ),
+    why: Annotated[
+        bool, typer.Option("--why", help="Show each question, answer and paragraph.")
+    ] = False,
+    save: Annotated[
+        Optional[Path], typer.Option("--save", help="Also save the advice as a Markdown record.")
+    ] = None,
+) -> None:
+    """Answer a few questions and get the protocol's advice, with the paragraphs it rests on."""
+    from .commands import ask as command
+
+    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save)
+
+
+@app.command()
+def explain(
+    ref: Annotated[
+        Optional[str], typer.Argument(help="Paragraph, e.g. 7.3, §7.3, 'para 7.3'.")
+    ] = None,
+    council: CouncilOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every paragraph of the protocol.")] = False,
+    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.text
+    ),
+) -> None:
+    """Print a paragraph of the protocol, its section, and the topics that cite it."""
+    from .commands import explain as command
+
+    _run(command.run, ref, council, all_, format_.value)
+
+
+@app.command("list")
+def list_(
+    council: CouncilOption = None,
+    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.text
+    ),
+) -> None:
+    """List the councils and their topics."""
+    from .commands import listing as command
+
+    _run(command.run, council, format_.value)
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Council rules folders (default: all installed).")
+    ] = None,
+) -> None:
+    """Check rules folders strictly: the same checks every command makes when it loads them."""
+    from .commands import lint as command
+
+    _run(command.run, paths or [])
+
+
+def _run(action, *args) -> None:
+    """Call the core; Ctrl-C anywhere becomes 'Cancelled' rather than a traceback."""
+    try:
+        action(*args)
+    except KeyboardInterrupt:
+        raise Cancelled() from None
+
+
+def main() -> None:
+    """Entry point: user-facing errors become one line on stderr and a stable exit code."""
+    try:
+        app()
+    except ProtocheckError as exc:
+        error(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        error("Cancelled")
+        sys.exit(ExitCode.CANCELLED)

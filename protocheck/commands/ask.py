@@ -1,0 +1,77 @@
+"""`protocheck ask`: from a topic and answers (typed, replayed or prompted) to advice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import output
+from ..engine import MissingAnswers, advise, check_answers, walk
+from ..errors import InputError
+from ..lookup import find_topic
+from ..models import Advice
+from ..render.blocks import advice_blocks
+from ..render.data import advice_dict, advice_markdown, to_json
+from ..scenario import Scenario, load_scenario, parse_set
+from .context import context
+
+
+def can_prompt() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run(
+    topic_name: str | None,
+    council_option: str | None,
+    answers_file: Path | None,
+    set_values: list[str],
+    fmt: str,
+    why: bool,
+    save: Path | None,
+) -> None:
+    scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
+    ctx = context(council_option or scenario.council)
+    council = ctx.council
+    interactive = can_prompt() and fmt == "text"
+    if council is None:
+        if not interactive:
+            slugs = ", ".join(c.slug for c in ctx.library.councils)
+            raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
+        from ..interactive import choose_council
+
+        council = ctx.library.find(choose_council(ctx.library.councils))
+    topic_name = topic_name or scenario.topic
+    if topic_name is None:
+        if not interactive:
+            ids = ", ".join(t.id for t in council.questionnaires)
+            raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
+        from ..interactive import choose_topic
+
+        topic_name = choose_topic(council)
+    topic = find_topic(council, topic_name)
+    answers = check_answers(topic, {**scenario.answers, **parse_set(set_values)})
+    if walk(topic, answers).outcome is None and interactive:
+        from ..interactive import run_questionnaire
+
+        answers = run_questionnaire(council, topic, answers, _say)
+    advice = advise(council, topic, answers, ctx.people)
+    _emit(advice, fmt, why)
+    if save is not None:
+        output.save_atomically(save, advice_markdown(advice))
+        print(f"Saved to {save}", file=sys.stderr)
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def _emit(advice: Advice, fmt: str, why: bool) -> None:
+    if fmt == "json":
+        output.write_text(to_json(advice_dict(advice)))
+    elif fmt == "markdown":
+        output.write_text(advice_markdown(advice))
+    else:
+        output.show(advice_blocks(advice, why=why))
+
+
+__all__ = ["MissingAnswers", "run"]

@@ -1,0 +1,61 @@
+"""`protocheck explain`: a paragraph of the protocol by its reference, like `rustc --explain`."""
+
+from __future__ import annotations
+
+from .. import output
+from ..errors import InputError, NotFound
+from ..lookup import find_paragraphs, normalise_ref, paragraph_or_suggest, topics_citing
+from ..models import Council, Paragraph
+from ..render.blocks import Block, Heading, Line, paragraph_blocks
+from .context import context
+
+
+def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -> None:
+    ctx = context(council_option)
+    if ref is None and not show_all:
+        raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
+    councils = [ctx.council] if ctx.council else list(ctx.library.councils)
+    if show_all:
+        found = [(c, list(c.paragraphs)) for c in councils]
+    elif ctx.council is not None:
+        found = [(ctx.council, paragraph_or_suggest(ctx.council, ref or ""))]
+    else:
+        found = [(c, ps) for c in councils if (ps := find_paragraphs(c, ref or ""))]
+        if not found:
+            raise NotFound(f"no council's protocol has a paragraph {normalise_ref(ref or '')!r}")
+    if fmt == "json":
+        from ..render.data import to_json
+
+        output.write_text(to_json(_json(found, grouped=ctx.council is None)))
+        return
+    output.show(_blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+
+
+def _json(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> object:
+    from ..render.data import paragraph_dict
+
+    if not grouped:
+        return [paragraph_dict(p) for _, ps in found for p in ps]
+    return [
+        {"council": c.slug, "council_name": c.name, "paragraphs": [paragraph_dict(p) for p in ps]}
+        for c, ps in found
+    ]
+
+
+def _blocks(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> list[Block]:
+    blocks: list[Block] = []
+    for council, paragraphs in found:
+        if grouped or len(paragraphs) > 1:
+            blocks.append(Heading(council.name))
+            blocks.append(Line("Source", council.source.title))
+            blocks.append(Line("Date", council.source.date))
+            if not council.numbered_by_council:
+                blocks.append(
+                    Line(
+                        "Note",
+                        "this protocol has no paragraph numbers; the references are protocheck's",
+                    )
+                )
+        for paragraph in paragraphs:
+            blocks += paragraph_blocks(paragraph, topics_citing(council, paragraph.ref))
+    return blocks

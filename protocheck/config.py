@@ -1,0 +1,72 @@
+"""Which council a user means, and who the people behind its roles are.
+
+Order of precedence, as users expect from tools like git: `--council` on the command line, then
+the PROTOCHECK_COUNCIL environment variable, then a `.protocheck.yaml` in the current folder or
+a parent. The config file is also where a council maps roles to real people.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
+
+from .models import Person
+
+CONFIG_FILE = ".protocheck.yaml"
+COUNCIL_ENV = "PROTOCHECK_COUNCIL"
+
+
+class Config(NamedTuple):
+    council: str | None = None
+    people: Mapping[str, Person] = MappingProxyType({})
+    path: Path | None = None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+def load_config(path: Path) -> Config:
+    from .fields import Fields
+    from .yamlfile import read_yaml
+
+    top = Fields(path, read_yaml(path), CONFIG_FILE, optional=("council", "contacts"))
+    people: dict[str, Person] = {}
+    contacts = top.raw("contacts")
+    if contacts is not None:
+        block = Fields(
+            path, contacts, "contacts", optional=tuple(contacts), line=top.line("contacts")
+        )
+        for role in contacts:
+            person = Fields(
+                path,
+                contacts[role],
+                f"the contact for {role!r}",
+                optional=("name", "email", "phone"),
+                line=block.line(role),
+            )
+            people[role] = Person(
+                person.optional_text("name"),
+                person.optional_text("email"),
+                person.optional_text("phone"),
+            )
+    return Config(top.optional_text("council"), people, path)
+
+
+def read_config() -> Config:
+    """The nearest `.protocheck.yaml`, or an empty config."""
+    path = find_config()
+    return load_config(path) if path is not None else Config()
+
+
+def council_name(option: str | None, config: Config) -> str | None:
+    """The council a user asked for: the option, else the environment, else the config file."""
+    return option or os.environ.get(COUNCIL_ENV) or config.council

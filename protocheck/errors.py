@@ -1,0 +1,56 @@
+"""One error hierarchy, so the CLI can turn any user-facing failure into one line and an exit code.
+
+Exit codes are part of the interface (scripts and CI depend on them) and never change meaning:
+0 success, 1 findings (a check that found problems), 2 bad input or usage, 130 cancelled.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    BAD_INPUT = 2
+    CANCELLED = 130
+
+
+class ProtocheckError(Exception):
+    """An error meant for the user: a message, optionally a place, and an exit code."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        place = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{place}: {self.message}"
+
+
+class RulesError(ProtocheckError):
+    """A rules file that cannot be read or does not make sense."""
+
+
+class InputError(ProtocheckError):
+    """Bad input from the user: an answers file, an option value, an unknown name."""
+
+
+class NotFound(InputError):
+    """A council, topic or paragraph that does not exist; the message suggests near ones."""
+
+
+class Cancelled(ProtocheckError):
+    """The user pressed Ctrl-C or otherwise left a prompt."""
+
+    exit_code = ExitCode.CANCELLED
+
+    def __init__(self) -> None:
+        super().__init__("Cancelled")

@@ -1,0 +1,113 @@
+"""Strict reading of one YAML mapping: known keys only, required ones present, right shapes.
+
+Each failure names the file and line, so an author can go straight to the mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import RulesError
+from .yamlfile import YList, YMap, line_of
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Fields:
+    """Typed access to a mapping's values, with errors that point at the line."""
+
+    def __init__(
+        self,
+        path: Path,
+        value: Any,
+        what: str,
+        *,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
+        line: int | None = None,
+    ):
+        self.path = path
+        self.what = what
+        if not isinstance(value, YMap):
+            raise RulesError(f"{what} must be a mapping of keys to values", path=path, line=line)
+        self.map = value
+        known = set(required) | set(optional)
+        for key in value:
+            if key not in known:
+                allowed = ", ".join(sorted(known))
+                raise self.error(f"unknown key {key!r} in {what} (allowed: {allowed})", key)
+        for key in required:
+            if key not in value or value[key] is None:
+                raise self.error(f"{what} is missing {key!r}")
+
+    def line(self, key: str | None = None) -> int:
+        return self.map.line if key is None else line_of(self.map, key)
+
+    def error(self, message: str, key: str | None = None) -> RulesError:
+        return RulesError(message, path=self.path, line=self.line(key))
+
+    def has(self, key: str) -> bool:
+        return self.map.get(key) is not None
+
+    def raw(self, key: str) -> Any:
+        return self.map.get(key)
+
+    def text(self, key: str) -> str:
+        value = self.map.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"{key!r} in {self.what} must be text", key)
+        return value.strip()
+
+    def optional_text(self, key: str) -> str | None:
+        return self.text(key) if self.has(key) else None
+
+    def identifier(self, key: str) -> str:
+        value = self.text(key)
+        if not ID_PATTERN.match(value):
+            raise self.error(f"{key!r} {value!r} must be lower case words joined by hyphens", key)
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of texts; a single text is taken as a list of one."""
+        value = self.map.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, YList) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"{key!r} in {self.what} must be a list of texts", key)
+        return tuple(v.strip() for v in value)
+
+    def items(self, key: str) -> list[tuple[Any, int]]:
+        """The items of a list with their lines; a missing list is empty."""
+        value = self.map.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, YList):
+            raise self.error(f"{key!r} in {self.what} must be a list", key)
+        return [(item, line_of(value, i)) for i, item in enumerate(value)]
+
+    def cites(self, key: str, refs: set[str], *, required: bool = True) -> tuple[str, ...]:
+        """The refs listed under `key`, each of which must be a paragraph of this council."""
+        cites = self.texts(key)
+        if required and not cites:
+            raise self.error(f"{self.what} must cite at least one paragraph", key)
+        for ref in cites:
+            if ref not in refs:
+                raise self.error(f"cites paragraph {ref!r}, which is not in paragraphs.yaml", key)
+        return cites
+
+    def role(self, key: str, role_ids: set[str]) -> str:
+        """A role id under `key`, which must be one of the council's roles."""
+        return self._known_role(self.text(key), role_ids, key)
+
+    def roles(self, key: str, role_ids: set[str]) -> tuple[str, ...]:
+        return tuple(self._known_role(r, role_ids, key) for r in self.texts(key))
+
+    def _known_role(self, role: str, role_ids: set[str], key: str) -> str:
+        if role not in role_ids:
+            known = ", ".join(sorted(role_ids)) or "none"
+            raise self.error(f"{role!r} is not a role in council.yaml (roles: {known})", key)
+        return role

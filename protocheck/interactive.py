@@ -1,0 +1,88 @@
+"""The guided questionnaire at a terminal: one question at a time, with a way back.
+
+The only module that imports questionary (about 170 ms), and only once a person is there to be
+asked. Each step replays the answers so far through the engine, so going back and changing an
+answer is just forgetting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .engine import walk
+from .errors import Cancelled, InputError
+from .models import Council, Question, Questionnaire
+
+BACK = "\x00back"
+
+
+def _select(message: str, options: Sequence[tuple[str, str]], *, search: bool = False) -> str:
+    import questionary
+
+    choices = [questionary.Choice(title=label, value=value) for value, label in options]
+    prompt = questionary.select(
+        message,
+        choices=choices,
+        use_search_filter=search,
+        use_jk_keys=not search,
+        use_shortcuts=False,
+        instruction="(type to filter, arrow keys to move, Enter to choose)"
+        if search
+        else "(arrow keys to move, Enter to choose)",
+    )
+    try:
+        answer = prompt.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled() from None
+    if answer is None:
+        raise Cancelled()
+    return str(answer)
+
+
+def choose_council(councils: Sequence[Council]) -> str:
+    options = [(c.slug, c.name) for c in councils]
+    return _select("Which council's protocol?", options, search=len(options) > 7)
+
+
+def choose_topic(council: Council) -> str:
+    if not council.questionnaires:
+        raise InputError(f"{council.name} has no questionnaires yet; try 'protocheck explain'")
+    options = [(t.id, t.title) for t in council.questionnaires]
+    return _select("What is your question about?", options, search=True)
+
+
+def _heading(council: Council, ref: str) -> str:
+    paragraph = council.paragraph(ref)
+    return paragraph.heading if paragraph else ""
+
+
+def _explain_question(council: Council, question: Question, say) -> None:
+    if question.cites:
+        sources = ", ".join(f"paragraph {ref} ({_heading(council, ref)})" for ref in question.cites)
+        say(f"From {sources}.")
+    if question.help:
+        say(question.help)
+
+
+def run_questionnaire(
+    council: Council, topic: Questionnaire, answers: dict[str, str], say
+) -> dict[str, str]:
+    """Ask until the answers reach an outcome; return them. `say` prints a line of help."""
+    answers = dict(answers)
+    history: list[str] = []
+    while True:
+        result = walk(topic, answers)
+        question = result.pending
+        if question is None:
+            return answers
+        say("")
+        _explain_question(council, question, say)
+        options = [(c.value, c.label) for c in question.choices]
+        if history:
+            options.append((BACK, "Go back to the previous question"))
+        value = _select(question.text, options)
+        if value == BACK:
+            answers.pop(history.pop(), None)
+            continue
+        answers[question.id] = value
+        history.append(question.id)

@@ -1,0 +1,97 @@
+"""All the councils protocheck knows: the rules shipped with it plus any folders a user adds.
+
+Finding a council by slug or alias, with suggestions when a name is wrong, lives here so that
+every command resolves names the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import NotFound, RulesError
+from .models import Council
+
+RULES_ENV = "PROTOCHECK_RULES"
+COUNCIL_FILE = "council.yaml"
+PARAGRAPHS_FILE = "paragraphs.yaml"
+TOPICS_DIR = "topics"
+NO_SHIPPED_ENV = "PROTOCHECK_NO_SHIPPED_RULES"
+
+
+def packaged_rules_dir() -> Path:
+    """The rules inside the installed wheel, or the checkout's `rules/` when run from source."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def rules_roots() -> list[Path]:
+    """Folders holding council folders: the shipped ones (unless PROTOCHECK_NO_SHIPPED_RULES is
+    set), then any named in PROTOCHECK_RULES, whose councils replace shipped ones of the same slug."""
+    roots = [] if os.environ.get(NO_SHIPPED_ENV) else [packaged_rules_dir()]
+    extra = os.environ.get(RULES_ENV, "")
+    roots.extend(Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip())
+    return roots
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Every file that makes up a council, in a stable order (the cache fingerprints these)."""
+    files = [folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE]
+    topics = folder / TOPICS_DIR
+    if topics.is_dir():
+        files.extend(sorted(topics.glob("*.yaml")))
+    return files
+
+
+def council_dirs(roots: Iterable[Path]) -> list[Path]:
+    """Each council folder; a root may itself be one council's folder."""
+    found: list[Path] = []
+    for root in roots:
+        if not root.is_dir():
+            raise RulesError(f"rules folder does not exist (check {RULES_ENV})", path=root)
+        if (root / "council.yaml").is_file():
+            found.append(root)
+            continue
+        found.extend(d for d in sorted(root.iterdir()) if (d / "council.yaml").is_file())
+    return found
+
+
+class Library:
+    """The councils, in slug order, findable by slug or alias."""
+
+    def __init__(self, councils: tuple[Council, ...]):
+        self.councils = councils
+        self._names = {name: c for c in councils for name in (c.slug, *c.aliases)}
+
+    def find(self, name: str) -> Council:
+        """The council called `name` (slug or alias), or NotFound with near names."""
+        key = name.strip().lower()
+        council = self._names.get(key)
+        if council is not None:
+            return council
+        raise NotFound(f"no council called {name!r}.{suggest(key, self._names)}")
+
+
+def merge(councils: Iterable[Council]) -> Library:
+    """Later councils replace earlier ones of the same slug: a local draft overrides a shipped one."""
+    by_slug: dict[str, Council] = {}
+    for council in councils:
+        by_slug[council.slug] = council
+    return Library(tuple(sorted(by_slug.values(), key=lambda c: c.slug)))
+
+
+def suggest(name: str, known: Iterable[str], noun: str = "Did you mean") -> str:
+    """' Did you mean x?' for near matches, else a list of what exists (short), else ''."""
+    import difflib
+
+    known = sorted(set(known))
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    prefix = [k for k in known if k.startswith(name) and k not in close] if name else []
+    close = (close + prefix)[:3]
+    if close:
+        return f" {noun} {' or '.join(close)}?"
+    if known and len(known) <= 12:
+        return f" Known: {', '.join(known)}."
+    return ""

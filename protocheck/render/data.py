@@ -1,0 +1,91 @@
+"""JSON and Markdown: stable shapes for tools, CI and committee papers.
+
+JSON is deterministic: the same advice always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import Advice, Contact, Paragraph
+from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine, advice_blocks
+
+
+def contact_dict(contact: Contact) -> dict[str, str]:
+    data = {"role": contact.role, "title": contact.title}
+    for key in ("name", "email", "phone"):
+        value = getattr(contact, key)
+        if value:
+            data[key] = value
+    return data
+
+
+def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "ref": paragraph.ref,
+        "heading": paragraph.heading,
+        "text": paragraph.text,
+    }
+    if not paragraph.numbered_by_council:
+        data["ref_given_by"] = "protocheck"
+    return data
+
+
+def advice_dict(advice: Advice) -> dict[str, Any]:
+    return {
+        "council": advice.council,
+        "council_name": advice.council_name,
+        "topic": advice.topic,
+        "topic_title": advice.topic_title,
+        "verdict": advice.verdict.value,
+        "summary": advice.summary,
+        "conditions": list(advice.conditions),
+        "citations": [paragraph_dict(p) for p in advice.citations],
+        "contact": contact_dict(advice.contact),
+        "other_contacts": [contact_dict(c) for c in advice.others],
+        "answers": advice.answers,
+        "path": [
+            {
+                "question": s.question,
+                "text": s.text,
+                "answer": s.answer,
+                "label": s.label,
+                "cites": list(s.cites),
+            }
+            for s in advice.path
+        ],
+    }
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out += ["#" * block.level + " " + block.text, ""]
+        elif isinstance(block, Line):
+            out += [f"**{block.label}:** {block.value}", ""]
+        elif isinstance(block, VerdictLine):
+            out += [f"**Verdict:** {block.verdict.label}", ""]
+        elif isinstance(block, Prose):
+            out += [block.text, ""]
+        elif isinstance(block, Bullets):
+            out += [
+                f"{n}. {i}" if block.numbered else f"- {i}" for n, i in enumerate(block.items, 1)
+            ]
+            out.append("")
+        elif isinstance(block, Quote):
+            out += [f"**Paragraph {block.ref}** ({block.heading}) says:", ""]
+            if block.note:
+                out += [f"*{block.note}*", ""]
+            out += [f"> {line}" if line else ">" for line in block.text.split("\n")]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def advice_markdown(advice: Advice) -> str:
+    return markdown(advice_blocks(advice, why=True))

@@ -1,0 +1,55 @@
+"""Plain text: no colour, no markup, wrapped to the width given. Read well by screen readers,
+pipes and CI logs, and fast: this path never imports rich."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine
+
+
+def render(blocks: list[Block], width: int = 80) -> str:
+    width = max(width, 20)
+    out: list[str] = []
+    for block in blocks:
+        out.extend(_block(block, width))
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    lines: list[str] = []
+    for n, raw in enumerate(text.split("\n")):
+        if not raw.strip():
+            lines.append("")
+            continue
+        lead = first if (first is not None and n == 0) else indent
+        lines.extend(
+            textwrap.wrap(
+                raw, width, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False
+            )
+        )
+    return lines
+
+
+def _block(block: Block, width: int) -> list[str]:
+    if isinstance(block, Heading):
+        return ["", *_wrap(block.text, width)] if block.level == 1 else ["", f"{block.text}:"]
+    if isinstance(block, Line):
+        return _wrap(f"{block.label}: {block.value}", width, "  ")
+    if isinstance(block, VerdictLine):
+        return ["", f"Verdict: {block.verdict.label}"]
+    if isinstance(block, Prose):
+        return _wrap(block.text, width)
+    if isinstance(block, Bullets):
+        lines: list[str] = []
+        for n, item in enumerate(block.items, 1):
+            mark = f"{n}. " if block.numbered else "- "
+            lines.extend(_wrap(item, width, " " * (len(mark) + 2), f"  {mark}"))
+        return lines
+    if isinstance(block, Quote):
+        title = f"Paragraph {block.ref} ({block.heading}) says:"
+        lines = ["", *_wrap(title, width)]
+        if block.note:
+            lines += _wrap(f"[{block.note}]", width, "  ", "  ")
+        return lines + _wrap(block.text, width, "    ", "    ")
+    raise TypeError(block)

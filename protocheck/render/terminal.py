@@ -1,0 +1,62 @@
+"""Rich output for a person at a terminal: the same blocks as plain text, with emphasis.
+
+Colour only adds to words that already carry the meaning (the verdict is always spelt out), and
+rich drops colour by itself when NO_COLOR is set or output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from ..models import Verdict
+from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine
+
+VERDICT_STYLES = {
+    Verdict.ALLOWED: "bold green",
+    Verdict.CONDITIONAL: "bold yellow",
+    Verdict.NOT_ALLOWED: "bold red",
+    Verdict.REFER: "bold cyan",
+}
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """Built when needed, never at import: tests and pipes get their own settings."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def renderable(blocks: list[Block]) -> RenderableType:
+    return Group(*(_block(b) for b in blocks))
+
+
+def _block(block: Block) -> RenderableType:
+    if isinstance(block, Heading):
+        style = "bold underline" if block.level == 1 else "bold"
+        text = block.text if block.level == 1 else f"{block.text}:"
+        return Padding(Text(text, style=style), (1, 0, 0, 0))
+    if isinstance(block, Line):
+        return Text.assemble((f"{block.label}: ", "bold"), block.value)
+    if isinstance(block, VerdictLine):
+        style = VERDICT_STYLES[block.verdict]
+        return Padding(
+            Text.assemble(("Verdict: ", "bold"), (block.verdict.label, style)), (1, 0, 0, 0)
+        )
+    if isinstance(block, Prose):
+        return Text(block.text)
+    if isinstance(block, Bullets):
+        rows = []
+        for n, item in enumerate(block.items, 1):
+            mark = f"{n}. " if block.numbered else "- "
+            rows.append(Padding(Text.assemble(mark, item), (0, 0, 0, 2)))
+        return Group(*rows)
+    if isinstance(block, Quote):
+        title = Text.assemble(
+            ("Paragraph ", "bold"), (block.ref, "bold"), f" ({block.heading}) says:"
+        )
+        parts: list[RenderableType] = [title]
+        if block.note:
+            parts.append(Padding(Text(f"[{block.note}]", style="italic"), (0, 0, 0, 2)))
+        parts.append(Padding(Text(block.text), (0, 0, 0, 4)))
+        return Padding(Group(*parts), (1, 0, 0, 0))
+    raise TypeError(block)
