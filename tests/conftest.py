@@ -1,0 +1,79 @@
+"""Shared fixtures: every test runs with its own cache, no council preselected, and a clean
+working directory, so nothing on the developer's machine leaks into a result."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from protocheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+EXAMPLES = ROOT / "examples" / "scenarios"
+SEEDS = ROOT.parent / "shared" / "seeds"
+NWL = "north-west-leicestershire"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("PROTOCHECK_COUNCIL", "PROTOCHECK_RULES", "PROTOCHECK_NO_SHIPPED_RULES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "100")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str):
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+@pytest.fixture
+def cli():
+    """Run the real CLI in-process; returns exit code, stdout and stderr separately."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Make a throwaway council folder from a dict of file name -> text, and use only it."""
+
+    def make(files: dict[str, str], slug: str = "testshire") -> Path:
+        folder = tmp_path / "rules" / slug
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("PROTOCHECK_RULES", str(folder.parent))
+        monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+        return folder
+
+    return make
+
+
+def protocheck_command() -> list[str]:
+    """The installed console script if there is one beside this Python, else `-m protocheck`."""
+    script = Path(sys.executable).with_name("protocheck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "protocheck"]
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCHECK_")}
+    env.update(extra)
+    return env

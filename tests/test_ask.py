@@ -1,0 +1,206 @@
+"""`ask` without a person: answers files, --set, formats, errors. And every example scenario,
+replayed through the engine and the CLI, reaches the outcome it expects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, NWL
+
+from protocheck.cache import load_library
+from protocheck.engine import advise, walk
+from protocheck.scenario import load_scenario
+
+SCENARIOS = sorted(EXAMPLES.glob("*/*.yaml"))
+
+
+def nwl():
+    return load_library().find(NWL)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_example_scenario_gives_the_advice_it_expects(path: Path):
+    scenario = load_scenario(path)
+    council = load_library().find(scenario.council)
+    topic = council.questionnaire(scenario.topic)
+    advice = advise(council, topic, scenario.answers)
+    assert scenario.expect is not None, "every example says what it expects"
+    assert advice.verdict == scenario.expect.verdict
+    assert [p.ref for p in advice.citations] == list(scenario.expect.cites)
+    assert advice.contact.role == scenario.expect.contact
+
+
+def test_examples_reach_every_outcome_of_every_topic():
+    reached: set[tuple[str, str, str]] = set()
+    for path in SCENARIOS:
+        scenario = load_scenario(path)
+        council = load_library().find(scenario.council)
+        topic = council.questionnaire(scenario.topic)
+        outcome = walk(topic, scenario.answers).outcome
+        reached.add((council.slug, topic.id, outcome.id))
+    for council in load_library().councils:
+        for topic in council.questionnaires:
+            for outcome in topic.outcomes:
+                assert (council.slug, topic.id, outcome.id) in reached, (
+                    f"no example reaches {council.slug}/{topic.id}/{outcome.id}"
+                )
+
+
+@pytest.mark.parametrize("path", SCENARIOS[:40], ids=lambda p: p.stem)
+def test_the_cli_replays_examples_as_json(cli, path: Path):
+    scenario = load_scenario(path)
+    result = cli("ask", "--answers", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["verdict"] == scenario.expect.verdict.value
+    assert [c["ref"] for c in data["citations"]] == list(scenario.expect.cites)
+    assert data["contact"]["role"] == scenario.expect.contact
+    assert all(c["text"] for c in data["citations"])
+
+
+def first_answers():
+    """Answers that take member-requests to an outcome by always taking the first choice."""
+    topic = nwl().questionnaire("member-requests")
+    answers: dict[str, str] = {}
+    while (question := walk(topic, answers).pending) is not None:
+        answers[question.id] = question.choices[0].value
+    return topic, answers
+
+
+def sets(answers: dict[str, str]) -> list[str]:
+    return [arg for k, v in answers.items() for arg in ("--set", f"{k}={v}")]
+
+
+def test_json_has_the_documented_shape_and_is_deterministic(cli):
+    _, answers = first_answers()
+    args = ("ask", "member-requests", "--council", NWL, *sets(answers), "--format", "json")
+    first, second = cli(*args), cli(*args)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    for key in ("council", "topic", "verdict", "summary", "conditions", "citations", "contact"):
+        assert key in data
+    assert data["answers"] == answers
+    assert [step["question"] for step in data["path"]] == list(answers)
+    assert set(data["contact"]) >= {"role", "title"}
+    assert set(data["citations"][0]) >= {"ref", "heading", "text"}
+
+
+def test_text_advice_spells_out_the_verdict_quotes_and_names_the_contact(cli):
+    topic, answers = first_answers()
+    result = cli("ask", "member-requests", "-c", NWL, *sets(answers), "--why")
+    assert result.exit_code == 0, result.stderr
+    assert "Verdict: " in result.stdout
+    assert "What the protocol says:" in result.stdout
+    assert "Who to contact:" in result.stdout
+    assert "How this advice was reached:" in result.stdout
+    assert topic.questions[0].text.split()[0] in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_markdown_and_save_write_the_same_record(cli, isolated):
+    _, answers = first_answers()
+    out = isolated / "advice.md"
+    result = cli("ask", "member-requests", "-c", NWL, *sets(answers), "-f", "markdown", "--save", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text() == result.stdout
+    assert result.stdout.startswith("# ")
+    assert "**Verdict:**" in result.stdout and "> " in result.stdout
+    assert [p.name for p in isolated.iterdir()] == ["advice.md"]  # no temporary file left
+
+
+def test_save_into_a_missing_folder_fails_cleanly(cli, isolated):
+    _, answers = first_answers()
+    result = cli("ask", "member-requests", "-c", NWL, *sets(answers), "--save", "no/such/dir/a.md")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_missing_answers_without_a_terminal_list_ids_texts_and_values(cli):
+    topic = nwl().questionnaire("member-requests")
+    first = topic.node(topic.start)
+    result = cli("ask", "member-requests", "--council", NWL)
+    assert result.exit_code == 2
+    assert f"{first.id}: {first.text}" in result.stderr
+    assert "|".join(c.value for c in first.choices) in result.stderr
+    assert "--set" in result.stderr
+
+
+def test_a_value_that_is_not_a_choice_is_refused_with_the_choices(cli):
+    topic = nwl().questionnaire("member-requests")
+    first = topic.node(topic.start)
+    result = cli("ask", "member-requests", "-c", NWL, "--set", f"{first.id}=banana")
+    assert result.exit_code == 2
+    assert "'banana' is not an answer" in result.stderr
+    assert first.choices[0].value in result.stderr
+
+
+def test_an_unknown_question_id_is_refused(cli):
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "colour=blue")
+    assert result.exit_code == 2
+    assert "no question 'colour'" in result.stderr
+
+
+def test_malformed_set_says_how_to_write_it(cli):
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "justaword")
+    assert result.exit_code == 2
+    assert "QUESTION-ID=VALUE" in result.stderr
+
+
+def test_unknown_topic_suggests_near_ones(cli):
+    result = cli("ask", "member-request", "-c", NWL)
+    assert result.exit_code == 2
+    assert "no topic 'member-request'" in result.stderr
+    assert "member-requests" in result.stderr
+
+
+def test_a_bad_answers_file_names_file_and_line(cli, isolated):
+    bad = isolated / "bad.yaml"
+    bad.write_text(f"council: {NWL}\ntopic: member-requests\nanswer:\n  x: y\n")
+    result = cli("ask", "--answers", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:3:" in result.stderr and "unknown key 'answer'" in result.stderr
+    missing = cli("ask", "--answers", str(isolated / "nope.yaml"))
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_the_protocol_is_silent_topic_gives_16_1_and_its_contacts(cli):
+    result = cli("ask", "something-else", "-c", NWL, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "refer"
+    assert [c["ref"] for c in data["citations"]] == ["16.1"]
+    assert data["contact"]["title"] == "Monitoring Officer"
+    assert {c["title"] for c in data["other_contacts"]} >= {"Chief Executive"}
+
+
+def test_contacts_from_the_council_config_fill_in_names(cli, isolated):
+    (isolated / ".protocheck.yaml").write_text(
+        "council: north-west-leicestershire\n"
+        "contacts:\n  monitoring-officer:\n    name: Pat Example\n    email: mo@example.gov.uk\n"
+    )
+    result = cli("ask", "something-else", "--format", "json")
+    contact = json.loads(result.stdout)["contact"]
+    assert contact == {
+        "role": "monitoring-officer",
+        "title": "Monitoring Officer",
+        "name": "Pat Example",
+        "email": "mo@example.gov.uk",
+    }
+    text = cli("ask", "something-else").stdout
+    assert "Monitoring Officer (Pat Example, mo@example.gov.uk)" in text
+
+
+def test_a_config_naming_an_unknown_role_is_an_error(cli, isolated):
+    (isolated / ".protocheck.yaml").write_text("council: nwl\ncontacts:\n  mayor:\n    name: X\n")
+    result = cli("ask", "something-else")
+    assert result.exit_code == 2
+    assert "'mayor' is not a role" in result.stderr
+
+
+def test_narrow_terminals_still_get_every_word(cli):
+    result = cli("ask", "something-else", "-c", NWL, env={"COLUMNS": "30"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 30
+    assert "Monitoring Officer" in result.stdout
