@@ -12,7 +12,7 @@ import json
 import os
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .library import Library, council_dirs, merge, rule_files, rules_roots
@@ -29,9 +29,12 @@ from .models import (
     Verdict,
 )
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from .search import Index
+
+FORMAT = 2
 # A change to any of these (in development, say) must not serve councils loaded by old code.
-_LOADER_MODULES = ("cache", "fields", "loader", "models", "topic_loader", "yamlfile")
+_LOADER_MODULES = ("cache", "fields", "loader", "models", "search", "topic_loader", "yamlfile")
 
 
 def cache_dir() -> Path | None:
@@ -44,23 +47,48 @@ def cache_dir() -> Path | None:
     return Path(base) / "protocheck"
 
 
+def _where(roots: list[Path] | None) -> tuple[list[Path], str, Path | None, str]:
+    """The council folders, their fingerprint, the cache folder and a name for this rule set."""
+    dirs = council_dirs(rules_roots() if roots is None else roots)
+    name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
+    return dirs, _fingerprint(dirs), cache_dir(), f"{name:08x}"
+
+
 def load_library(roots: list[Path] | None = None) -> Library:
     """Every council under `roots` (default: shipped rules plus PROTOCHECK_RULES)."""
-    dirs = council_dirs(rules_roots() if roots is None else roots)
-    key = _fingerprint(dirs)
-    folder = cache_dir()
-    name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
-    cached = folder / f"library-{name:08x}.json" if folder else None
-    if cached is not None:
-        library = _read(cached, key)
-        if library is not None:
-            return library
+    dirs, key, folder, name = _where(roots)
+    cached = folder / f"library-{name}.json" if folder else None
+    data = _read(cached, key) if cached else None
+    if data is not None:
+        try:
+            return Library(tuple(_council(c) for c in data))
+        except (KeyError, TypeError, ValueError):
+            pass
     from .loader import load_council
 
     library = merge(load_council(d) for d in dirs)
     if cached is not None:
-        _write(cached, key, library)
+        _write(cached, key, [_encode(c) for c in library.councils])
     return library
+
+
+def load_search_index(roots: list[Path] | None = None) -> tuple[Library, Index]:
+    """The library and its search index, built once per change to the rules."""
+    from .search import Index, build_index
+
+    library = load_library(roots)
+    _, key, folder, name = _where(roots)
+    cached = folder / f"index-{name}.json" if folder else None
+    data = _read(cached, key) if cached else None
+    if data is not None:
+        try:
+            return library, Index.from_json(data)
+        except (KeyError, TypeError, ValueError):
+            pass
+    index = build_index(library)
+    if cached is not None:
+        _write(cached, key, index.to_json())
+    return library, index
 
 
 def _fingerprint(dirs: list[Path]) -> str:
@@ -79,19 +107,17 @@ def _fingerprint(dirs: list[Path]) -> str:
     return "\n".join(parts)
 
 
-def _read(path: Path, key: str) -> Library | None:
+def _read(path: Path, key: str) -> Any:
+    """The cached payload if the file is there and was made from exactly these files."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return None
-        return Library(tuple(_council(c) for c in data["councils"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        return data["data"] if data.get("key") == key else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _write(path: Path, key: str, library: Library) -> None:
+def _write(path: Path, key: str, payload: Any) -> None:
     """Atomically, and quietly: a read-only home must not stop anyone getting advice."""
-    data = {"key": key, "councils": [_encode(c) for c in library.councils]}
     import tempfile
 
     try:
@@ -99,7 +125,9 @@ def _write(path: Path, key: str, library: Library) -> None:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False
         ) as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            json.dump(
+                {"key": key, "data": payload}, handle, ensure_ascii=False, separators=(",", ":")
+            )
         os.replace(handle.name, path)
     except OSError:
         return

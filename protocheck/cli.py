@@ -4,7 +4,6 @@ No `from __future__ import annotations` here: typer would then eval every annota
 string at start-up, which costs milliseconds on every run.
 """
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .errors import Cancelled, ExitCode, ProtocheckError
+from .errors import ExitCode, ProtocheckError
 from .output import error
 
 app = typer.Typer(
@@ -134,21 +133,48 @@ def lint(
     _run(command.run, paths or [])
 
 
+@app.command("search")
+def search_(
+    text: Annotated[str, typer.Argument(help='Words to find; "a phrase" in quotes.')],
+    council: CouncilOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 20,
+    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.text
+    ),
+) -> None:
+    """Search every council's protocol, best matches first."""
+    from .commands import search as command
+
+    _run(command.run, text, council, limit, format_.value)
+
+
+@app.command("compare")
+def compare_(
+    theme: Annotated[str, typer.Argument(help="A theme or topic id, e.g. 'exempt information'.")],
+    council: CouncilOption = None,
+    format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AdviceFormat.text
+    ),
+) -> None:
+    """What each council's protocol says on one theme, side by side."""
+    from .commands import compare as command
+
+    _run(command.run, theme, council, format_.value)
+
+
 def _run(action, *args) -> None:
-    """Call the core; Ctrl-C anywhere becomes 'Cancelled' rather than a traceback."""
+    """Call the core. User-facing errors become one line on stderr and a stable exit code, and
+    Ctrl-C anywhere becomes 'Cancelled' (exit 130): never a traceback."""
     try:
         action(*args)
     except KeyboardInterrupt:
-        raise Cancelled() from None
+        error("Cancelled")
+        raise typer.Exit(ExitCode.CANCELLED) from None
+    except ProtocheckError as exc:
+        error(str(exc))
+        raise typer.Exit(exc.exit_code) from None
 
 
 def main() -> None:
-    """Entry point: user-facing errors become one line on stderr and a stable exit code."""
-    try:
-        app()
-    except ProtocheckError as exc:
-        error(str(exc))
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        error("Cancelled")
-        sys.exit(ExitCode.CANCELLED)
+    """Entry point for the `protocheck` script."""
+    app()

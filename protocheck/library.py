@@ -28,8 +28,8 @@ def packaged_rules_dir() -> Path:
 
 
 def rules_roots() -> list[Path]:
-    """Folders holding council folders: the shipped ones (unless PROTOCHECK_NO_SHIPPED_RULES is
-    set), then any named in PROTOCHECK_RULES, whose councils replace shipped ones of the same slug."""
+    """Folders holding council folders: the shipped ones (unless PROTOCHECK_NO_SHIPPED_RULES),
+    then any named in PROTOCHECK_RULES, whose councils replace shipped ones of the same slug."""
     roots = [] if os.environ.get(NO_SHIPPED_ENV) else [packaged_rules_dir()]
     extra = os.environ.get(RULES_ENV, "")
     roots.extend(Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip())
@@ -75,7 +75,7 @@ class Library:
 
 
 def merge(councils: Iterable[Council]) -> Library:
-    """Later councils replace earlier ones of the same slug: a local draft overrides a shipped one."""
+    """Later councils replace earlier ones of the same slug: a local draft beats a shipped one."""
     by_slug: dict[str, Council] = {}
     for council in councils:
         by_slug[council.slug] = council

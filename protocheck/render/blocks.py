@@ -42,7 +42,16 @@ class Quote(NamedTuple):
     note: str | None = None
 
 
-Block = Heading | Line | VerdictLine | Prose | Bullets | Quote
+class Match(NamedTuple):
+    """A search hit: where it is, and a snippet with the matching words marked by spans."""
+
+    title: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    note: str | None = None
+
+
+Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 
 OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number this paragraph"
 

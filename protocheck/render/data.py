@@ -9,7 +9,18 @@ import json
 from typing import Any
 
 from ..models import Advice, Contact, Paragraph
-from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine, advice_blocks
+from .blocks import (
+    Block,
+    Bullets,
+    Heading,
+    Line,
+    Match,
+    Prose,
+    Quote,
+    VerdictLine,
+    advice_blocks,
+)
+from .plain import marked
 
 
 def contact_dict(contact: Contact) -> dict[str, str]:
@@ -82,9 +93,22 @@ def markdown(blocks: list[Block]) -> str:
             out += [f"**Paragraph {block.ref}** ({block.heading}) says:", ""]
             if block.note:
                 out += [f"*{block.note}*", ""]
-            out += [f"> {line}" if line else ">" for line in block.text.split("\n")]
-            out.append("")
+            out += _quoted(block.text.split("\n"))
+        elif isinstance(block, Match):
+            out += [f"**{block.title}**", ""]
+            if block.note:
+                out += [f"*{block.note}*", ""]
+            out += [f"> {marked(block.text, block.spans, '**')}", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _quoted(lines: list[str]) -> list[str]:
+    """A Markdown block quote that keeps the source's line breaks (lists stay lists)."""
+    out = []
+    for n, line in enumerate(lines):
+        follows = n + 1 < len(lines) and bool(lines[n + 1])
+        out.append(f"> {line}\\" if line and follows else f"> {line}" if line else ">")
+    return [*out, ""]
 
 
 def advice_markdown(advice: Advice) -> str:

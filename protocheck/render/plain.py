@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine
+from .blocks import Block, Bullets, Heading, Line, Match, Prose, Quote, VerdictLine
 
 
 def render(blocks: list[Block], width: int = 80) -> str:
@@ -52,4 +52,18 @@ def _block(block: Block, width: int) -> list[str]:
         if block.note:
             lines += _wrap(f"[{block.note}]", width, "  ", "  ")
         return lines + _wrap(block.text, width, "    ", "    ")
+    if isinstance(block, Match):
+        lines = ["", *_wrap(block.title, width)]
+        if block.note:
+            lines += _wrap(f"[{block.note}]", width, "  ", "  ")
+        return lines + _wrap(marked(block.text, block.spans, "*"), width, "    ", "    ")
     raise TypeError(block)
+
+
+def marked(text: str, spans: tuple[tuple[int, int], ...], mark: str) -> str:
+    """The text with each matching word between marks, for output without styles."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], mark, text[start:end], mark]
+        last = end
+    return "".join([*out, text[last:]])

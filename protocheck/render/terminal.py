@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..models import Verdict
-from .blocks import Block, Bullets, Heading, Line, Prose, Quote, VerdictLine
+from .blocks import Block, Bullets, Heading, Line, Match, Prose, Quote, VerdictLine
 
 VERDICT_STYLES = {
     Verdict.ALLOWED: "bold green",
@@ -58,5 +58,14 @@ def _block(block: Block) -> RenderableType:
         if block.note:
             parts.append(Padding(Text(f"[{block.note}]", style="italic"), (0, 0, 0, 2)))
         parts.append(Padding(Text(block.text), (0, 0, 0, 4)))
+        return Padding(Group(*parts), (1, 0, 0, 0))
+    if isinstance(block, Match):
+        text = Text(block.text)
+        for start, end in block.spans:
+            text.stylize("bold reverse", start, end)
+        parts = [Text(block.title, style="bold")]
+        if block.note:
+            parts.append(Padding(Text(f"[{block.note}]", style="italic"), (0, 0, 0, 2)))
+        parts.append(Padding(text, (0, 0, 0, 4)))
         return Padding(Group(*parts), (1, 0, 0, 0))
     raise TypeError(block)

@@ -1,0 +1,112 @@
+"""`protocheck compare THEME`: what each protocol says on one theme, side by side."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import output
+from ..compare import CouncilView, Theme, compare, load_catalogue, near_themes, resolve_theme
+from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose
+from .context import context
+
+
+def run(text: str, council_option: str | None, fmt: str) -> None:
+    ctx = context(council_option, default_single=False)
+    catalogue = load_catalogue()
+    theme = resolve_theme(text, catalogue, ctx.library)
+    councils = (ctx.council,) if ctx.council else None
+    views = compare(ctx.library, theme, councils)
+    if fmt == "json":
+        from ..render.data import to_json
+
+        output.write_text(to_json(_json(theme, views)))
+    elif fmt == "markdown":
+        output.write_text(_markdown(theme, views))
+    else:
+        blocks = _blocks(theme, views)
+        if not any(v.addressed for v in views):
+            hint = near_themes(text, catalogue)
+            blocks.append(Prose(f"No protocol addresses {text!r}.{hint}"))
+        output.show(blocks, page=True)
+
+
+def _verdict_counts(view: CouncilView) -> str:
+    counts = Counter(h.verdict.label for h in view.headlines)
+    return ", ".join(f"{label} ({n})" for label, n in counts.items())
+
+
+def _json(theme: Theme, views: list[CouncilView]) -> dict:
+    return {
+        "theme": {"id": theme.id, "title": theme.title, "anchors": list(theme.anchors)},
+        "councils": [
+            {
+                "slug": v.council.slug,
+                "name": v.council.name,
+                "addressed": v.addressed,
+                "paragraphs": [
+                    {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
+                    for p in v.passages
+                ],
+                "verdicts": [
+                    {"topic": h.topic, "verdict": h.verdict.value, "summary": h.summary}
+                    for h in v.headlines
+                ],
+            }
+            for v in views
+        ],
+    }
+
+
+def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(f"Compare: {theme.title}"),
+        Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)),
+    ]
+    for view in views:
+        blocks.append(Heading(view.council.name, 2))
+        if not view.addressed:
+            blocks.append(Prose("Not addressed: no paragraph of this protocol mentions the theme."))
+            continue
+        if not view.council.numbered_by_council:
+            blocks.append(
+                Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
+            )
+        items = tuple(f"{p.paragraph.ref}: \u201c{p.quote}\u201d" for p in view.passages)
+        blocks.append(Bullets(items))
+        if view.headlines:
+            blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
+    return blocks
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(theme: Theme, views: list[CouncilView]) -> str:
+    lines = [
+        f"## {theme.title}: what each protocol says",
+        "",
+        "| Council | Paragraphs | Questionnaire verdicts |",
+        "| --- | --- | --- |",
+    ]
+    for view in views:
+        refs = ", ".join(p.paragraph.ref for p in view.passages) or "Not addressed"
+        lines.append(
+            f"| {_cell(view.council.name)} | {_cell(refs)} | {_verdict_counts(view) or '–'} |"
+        )
+    for view in views:
+        if not view.passages:
+            continue
+        lines += ["", f"### {view.council.name}", ""]
+        if not view.council.numbered_by_council:
+            lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "
+                      "does not number its paragraphs.*", ""]  # fmt: skip
+        lines += [
+            f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
+            for p in view.passages
+        ]
+    lines += [
+        "",
+        f"*Source: protocheck compare; paragraphs mentioning {'; '.join(theme.anchors)}.*",
+    ]
+    return "\n".join(lines) + "\n"
