@@ -130,8 +130,11 @@ def load_paragraphs(path: Path, numbered_by_council: bool) -> tuple[Paragraph, .
         )
         heading = section.text("heading")
         section_id = section.identifier("id") if section.has("id") else None
+        subheading = None
         for p_item, p_line in section.items("paragraphs"):
             paragraph = _paragraph(path, p_item, p_line, heading, section_id, numbered_by_council)
+            subheading = paragraph.subheading or subheading  # runs on to the next one
+            paragraph = paragraph._replace(subheading=subheading)
             if paragraph.ref in seen:
                 raise RulesError(
                     f"paragraph {paragraph.ref!r} appears twice", path=path, line=p_line
@@ -147,7 +150,12 @@ def _paragraph(
     path: Path, item: object, line: int, heading: str, section: str | None, by_council: bool
 ) -> Paragraph:
     fields = Fields(
-        path, item, "a paragraph", required=("ref", "text"), optional=("numbering",), line=line
+        path,
+        item,
+        "a paragraph",
+        required=("ref", "text"),
+        optional=("numbering", "subheading"),
+        line=line,
     )
     if fields.has("numbering"):
         by_council = _numbering(fields, "numbering") == "council"
@@ -157,6 +165,7 @@ def _paragraph(
         heading=heading,
         section=section,
         numbered_by_council=by_council,
+        subheading=fields.optional_text("subheading"),
     )
 
 

@@ -40,6 +40,12 @@ class Paragraph(NamedTuple):
     heading: str
     section: str | None = None
     numbered_by_council: bool = True
+    subheading: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The heading to show beside the ref: the section's, and the sub-heading if any."""
+        return f"{self.heading}: {self.subheading}" if self.subheading else self.heading
 
 
 class Role(NamedTuple):

@@ -103,7 +103,9 @@ def test_text_advice_spells_out_the_verdict_quotes_and_names_the_contact(cli):
 def test_markdown_and_save_write_the_same_record(cli, isolated):
     _, answers = first_answers()
     out = isolated / "advice.md"
-    result = cli("ask", "member-requests", "-c", NWL, *sets(answers), "-f", "markdown", "--save", str(out))
+    result = cli(
+        "ask", "member-requests", "-c", NWL, *sets(answers), "-f", "markdown", "--save", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     assert out.read_text() == result.stdout
     assert result.stdout.startswith("# ")

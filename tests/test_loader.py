@@ -81,22 +81,113 @@ def test_a_sound_council_gives_advice(cli, rules_dir):
 
 CASES = [
     # (file, old text, new text, file named in message, text on the line named, words in message)
-    ("topic", "    cites: [\"1.2\"]", "    cites: [\"9.9\"]", "visits.yaml", 'cites: ["9.9"]', "'9.9'"),
-    ("topic", "        next: priority-no", "        next: nowhere", "visits.yaml", "  - id: kind", "'nowhere'"),
-    ("topic", "  - id: priority-no", "  - id: orphan", "visits.yaml", "  - id: kind", "'priority-no'"),
-    ("topic", "title: Visiting officers\n", "title: Visiting officers\ncolour: red\n", "visits.yaml", "colour", "unknown key 'colour'"),
-    ("topic", "    verdict: not-allowed", "    verdict: maybe", "visits.yaml", "verdict: maybe", "maybe"),
-    ("topic", "    contact: monitoring-officer\n  - id: priority-no", "    contact: mayor\n  - id: priority-no", "visits.yaml", "contact: mayor", "'mayor' is not a role"),
-    ("topic", "    conditions: [Make an appointment first.]\n", "", "visits.yaml", "verdict: conditional", "conditions"),
-    ("paragraphs", "        text: Members must not use their position to secure priority treatment.\n", "", "paragraphs.yaml", '- ref: "1.2"', "text"),
-    ("paragraphs", '      - ref: "1.2"', '      - ref: "1.1"  # again', "paragraphs.yaml", "# again", "twice"),
-    ("council", "  numbering: council", "  numbering: sometimes", "council.yaml", "numbering:", "numbering"),
+    ("topic", '    cites: ["1.2"]', '    cites: ["9.9"]', "visits.yaml", 'cites: ["9.9"]', "'9.9'"),
+    (
+        "topic",
+        "        next: priority-no",
+        "        next: nowhere",
+        "visits.yaml",
+        "  - id: kind",
+        "'nowhere'",
+    ),
+    (
+        "topic",
+        "  - id: priority-no",
+        "  - id: orphan",
+        "visits.yaml",
+        "  - id: kind",
+        "'priority-no'",
+    ),
+    (
+        "topic",
+        "title: Visiting officers\n",
+        "title: Visiting officers\ncolour: red\n",
+        "visits.yaml",
+        "colour",
+        "unknown key 'colour'",
+    ),
+    (
+        "topic",
+        "    verdict: not-allowed",
+        "    verdict: maybe",
+        "visits.yaml",
+        "verdict: maybe",
+        "maybe",
+    ),
+    (
+        "topic",
+        "    contact: monitoring-officer\n  - id: priority-no",
+        "    contact: mayor\n  - id: priority-no",
+        "visits.yaml",
+        "contact: mayor",
+        "'mayor' is not a role",
+    ),
+    (
+        "topic",
+        "    conditions: [Make an appointment first.]\n",
+        "",
+        "visits.yaml",
+        "verdict: conditional",
+        "conditions",
+    ),
+    (
+        "paragraphs",
+        "        text: Members must not use their position to secure priority treatment.\n",
+        "",
+        "paragraphs.yaml",
+        '- ref: "1.2"',
+        "text",
+    ),
+    (
+        "paragraphs",
+        '      - ref: "1.2"',
+        '      - ref: "1.1"  # again',
+        "paragraphs.yaml",
+        "# again",
+        "twice",
+    ),
+    (
+        "council",
+        "  numbering: council",
+        "  numbering: sometimes",
+        "council.yaml",
+        "numbering:",
+        "numbering",
+    ),
     ("council", "topics: [visits]", "topics: [visits, press]", "council.yaml", "topics:", "press"),
     ("council", "  slug: testshire", "  slug: Test Shire", "council.yaml", "slug:", "lower case"),
-    ("council", "roles:\n", "roles:\n  - &mo {id: x, title: X}\n  - *mo\n", "council.yaml", "  - &mo", "aliases"),
-    ("council", "  name: Testshire District Council", "  name: !!python/object:os.system rm", "council.yaml", "  name:", "not allowed"),
-    ("council", "  name: Testshire District Council", "  name: Testshire\n  name: Again", "council.yaml", "  name: Again", "twice"),
-    ("council", "  name: Testshire District Council", "  name: [unclosed", "council.yaml", None, "not valid YAML"),
+    (
+        "council",
+        "roles:\n",
+        "roles:\n  - &mo {id: x, title: X}\n  - *mo\n",
+        "council.yaml",
+        "  - &mo",
+        "aliases",
+    ),
+    (
+        "council",
+        "  name: Testshire District Council",
+        "  name: !!python/object:os.system rm",
+        "council.yaml",
+        "  name:",
+        "not allowed",
+    ),
+    (
+        "council",
+        "  name: Testshire District Council",
+        "  name: Testshire\n  name: Again",
+        "council.yaml",
+        "  name: Again",
+        "twice",
+    ),
+    (
+        "council",
+        "  name: Testshire District Council",
+        "  name: [unclosed",
+        "council.yaml",
+        None,
+        "not valid YAML",
+    ),
 ]
 
 
@@ -137,7 +228,7 @@ def test_a_huge_file_is_refused_without_reading_it_all(cli, rules_dir):
 
 
 def test_every_command_refuses_a_broken_rules_folder(cli, rules_dir):
-    rules_dir(files(topic=TOPIC.replace("cites: [\"1.2\"]", "cites: [\"4.4\"]")))
+    rules_dir(files(topic=TOPIC.replace('cites: ["1.2"]', 'cites: ["4.4"]')))
     result = cli("explain", "1.1")
     assert result.exit_code == 2
     assert "visits.yaml:" in result.stderr and "'4.4'" in result.stderr

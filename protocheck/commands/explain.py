@@ -18,7 +18,7 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
     if show_all:
         found = [(c, list(c.paragraphs)) for c in councils]
     elif ctx.council is not None:
-        found = [(ctx.council, paragraph_or_suggest(ctx.council, ref or ""))]
+        found = [(ctx.council, _in_council(ctx.council, ctx.library.councils, ref or ""))]
     else:
         found = [(c, ps) for c in councils if (ps := find_paragraphs(c, ref or ""))]
         if not found:
@@ -29,6 +29,18 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
         output.write_text(to_json(_json(found, grouped=ctx.council is None)))
         return
     output.show(_blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+
+
+def _in_council(council: Council, others: tuple[Council, ...], ref: str) -> list[Paragraph]:
+    """The paragraphs, or NotFound that also says which other councils have this ref."""
+    try:
+        return paragraph_or_suggest(council, ref)
+    except NotFound as exc:
+        elsewhere = [c.slug for c in others if c is not council and find_paragraphs(c, ref)]
+        if not elsewhere:
+            raise
+        hint = f" It is in: {', '.join(elsewhere)} (use --council {elsewhere[0]})."
+        raise NotFound(exc.message + hint) from None
 
 
 def _json(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> object:

@@ -50,7 +50,7 @@ def _blocks(text: str, empty: bool, hits: list[Hit]) -> list[Block]:
             for s, e in hit.spans
             if s - offset >= 0 and e - offset <= len(shown)
         )
-        title = f"{n}. {hit.council.name}, paragraph {hit.paragraph.ref} ({hit.paragraph.heading})"
+        title = f"{n}. {hit.council.name}, paragraph {hit.paragraph.ref} ({hit.paragraph.where})"
         note = None if hit.paragraph.numbered_by_council else OWN_NUMBERS_NOTE
         blocks.append(Match(title, shown, spans, note))
     return blocks

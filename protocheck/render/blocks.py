@@ -58,7 +58,7 @@ OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number 
 
 def quote(paragraph: Paragraph) -> Quote:
     note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-    return Quote(paragraph.ref, paragraph.heading, paragraph.text, note)
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, note)
 
 
 def contact_text(contact: Contact) -> str:

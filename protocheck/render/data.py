@@ -38,6 +38,8 @@ def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
         "heading": paragraph.heading,
         "text": paragraph.text,
     }
+    if paragraph.subheading:
+        data["subheading"] = paragraph.subheading
     if not paragraph.numbered_by_council:
         data["ref_given_by"] = "protocheck"
     return data
