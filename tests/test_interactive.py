@@ -72,7 +72,7 @@ def test_choose_a_topic_answer_go_back_change_and_see_the_verdict(tmp_path):
 
 
 def test_help_shows_the_paragraph_a_question_comes_from(tmp_path):
-    council, index, topic = plan()
+    _, _, topic = plan()
     first = topic.node(topic.start)
     child = spawn(["ask", topic.id, "--council", NWL], tmp_path)
     child.expect_exact(f"From paragraph {first.cites[0]}")

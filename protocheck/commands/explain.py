@@ -61,13 +61,13 @@ def _blocks(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> list
             blocks.append(Heading(council.name))
             blocks.append(Line("Source", council.source.title))
             blocks.append(Line("Date", council.source.date))
+            if council.source.note:
+                blocks.append(Line("About the source", council.source.note))
             if not council.numbered_by_council:
-                blocks.append(
-                    Line(
-                        "Note",
-                        "this protocol has no paragraph numbers; the references are protocheck's",
-                    )
+                numbering = (
+                    "this protocol has no paragraph numbers; the references are protocheck's"
                 )
+                blocks.append(Line("Numbering", numbering))
         for paragraph in paragraphs:
             blocks += paragraph_blocks(paragraph, topics_citing(council, paragraph.ref))
     return blocks

@@ -1,0 +1,141 @@
+"""search, compare and explain across all the councils."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ELEVEN = [
+    "north-west-leicestershire", "tower-hamlets", "camborne", "cjc", "surrey", "merton",
+    "epsom-and-ewell", "thurrock", "somerset", "north-yorkshire", "staffordshire",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", ELEVEN)
+def test_explain_all_prints_every_paragraph_of_each_council(cli, slug):
+    from protocheck.cache import load_library
+
+    council = load_library().find(slug)
+    result = cli("explain", "--all", "--council", slug, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [p["ref"] for p in data] == [p.ref for p in council.paragraphs]
+    assert all(p["text"] == q.text for p, q in zip(data, council.paragraphs, strict=True))
+    text = cli("explain", "--all", "--council", slug)
+    assert text.exit_code == 0 and council.paragraphs[-1].ref in text.stdout
+
+
+def test_search_finds_camborne_for_silent_copies(cli):
+    result = cli("search", "silent copies", "--format", "json")
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)["hits"]
+    assert hits[0]["council"] == "camborne"
+    assert {"silent", "copies"} <= set(hits[0]["matches"])
+    plain = cli("search", "silent copies")
+    assert "Camborne Town Council, paragraph correspondence." in plain.stdout
+    assert "*silent* *copies*" in plain.stdout  # matches marked without colour
+
+
+def test_a_quoted_phrase_must_appear_as_written(cli):
+    phrase = json.loads(cli("search", '"silent copies"', "-f", "json").stdout)["hits"]
+    assert [h["council"] for h in phrase] == ["camborne"]
+    loose = json.loads(cli("search", "silent copies", "-f", "json").stdout)["hits"]
+    assert len(loose) > len(phrase)
+
+
+def test_search_within_one_council(cli):
+    hits = json.loads(cli("search", "exempt", "-c", "lbth", "-f", "json").stdout)["hits"]
+    assert hits and {h["council"] for h in hits} == {"tower-hamlets"}
+
+
+@pytest.mark.parametrize("words", ["", "the of and", "zzyzx"])
+def test_an_empty_or_fruitless_search_says_so_and_exits_0(cli, words):
+    result = cli("search", words)
+    assert result.exit_code == 0
+    assert "Nothing to search for" in result.stdout or "No paragraph" in result.stdout
+
+
+def test_compare_exempt_information_side_by_side(cli):
+    result = cli("compare", "exempt information", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    by_slug = {c["slug"]: c for c in data["councils"]}
+    for slug in ("north-west-leicestershire", "tower-hamlets", "camborne"):
+        assert by_slug[slug]["addressed"], slug
+    assert "12.1" in [p["ref"] for p in by_slug["north-west-leicestershire"]["paragraphs"]]
+    assert by_slug["north-west-leicestershire"]["verdicts"], "NWL has a questionnaire on it"
+    assert not by_slug["merton"]["addressed"]
+
+
+def test_compare_markdown_is_a_table_for_a_committee_report(cli):
+    result = cli("compare", "exempt information", "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("## ")
+    assert "| Council | Paragraphs | Questionnaire verdicts |" in lines
+    assert any(line.startswith("| London Borough of Merton | Not addressed") for line in lines)
+    assert "protocheck's" in result.stdout  # Camborne's refs are ours, and it says so
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [
+        "complaints about officers",
+        "personal relationships",
+        "political group meetings",
+        "press",
+        "copying correspondence",
+        "access-to-documents",
+    ],
+)
+def test_compare_resolves_the_themes_committees_ask_about(cli, theme):
+    result = cli("compare", theme, "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    addressed = [c["slug"] for c in data["councils"] if c["addressed"]]
+    assert "north-west-leicestershire" in addressed
+    text = cli("compare", theme)
+    assert "Not addressed" in text.stdout or len(addressed) == len(data["councils"])
+
+
+def test_compare_free_text_nobody_addresses(cli):
+    result = cli("compare", "zebra crossings")
+    assert result.exit_code == 0
+    assert "No protocol addresses 'zebra crossings'" in result.stdout
+
+
+def test_explain_across_councils_groups_by_council(cli):
+    result = cli("explain", "7.3", "--format", "json")
+    groups = json.loads(result.stdout)
+    slugs = [g["council"] for g in groups]
+    assert "north-west-leicestershire" in slugs and "tower-hamlets" in slugs
+
+
+def test_explain_resolves_camborne_headings_and_says_refs_are_ours(cli):
+    result = cli("explain", "correspondence", "-c", "camborne")
+    assert result.exit_code == 0
+    assert "Paragraph correspondence.1 " in result.stdout
+    assert "protocheck" in result.stdout
+    one = cli("explain", "correspondence.2", "-c", "camborne", "-f", "json")
+    assert json.loads(one.stdout)[0]["ref_given_by"] == "protocheck"
+
+
+def test_explain_tower_hamlets_7_6_shows_its_items(cli):
+    result = cli("explain", "7.6", "-c", "tower-hamlets", "-f", "json")
+    refs = [p["ref"] for p in json.loads(result.stdout)]
+    assert refs[0] == "7.6" and "7.6(ii)" in refs
+    spaced = cli("explain", "7.6 (ii)", "-c", "tower-hamlets", "-f", "json")
+    assert json.loads(spaced.stdout)[0]["ref"] == "7.6(ii)"
+    assert cli("explain", "4 a)", "-c", "tower-hamlets").exit_code == 0
+    assert cli("explain", "14.2", "-c", "tower-hamlets").exit_code == 0
+
+
+def test_a_ref_from_another_council_says_where_it_is(cli):
+    result = cli("explain", "7.6(ii)", "-c", "nwl")
+    assert result.exit_code == 2
+    assert "tower-hamlets" in result.stderr
+
+
+def test_surrey_extracts_cite_the_report(cli):
+    result = cli("explain", "--all", "-c", "merton")
+    assert "Surrey" in result.stdout
