@@ -19,11 +19,18 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 NWL = "north-west-leicestershire"
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the whole run: entries are keyed by every rules file's path, size and
+    modification time, so sharing is safe, and parsing the YAML once keeps the suite quick."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
     for name in ("PROTOCHECK_COUNCIL", "PROTOCHECK_RULES", "PROTOCHECK_NO_SHIPPED_RULES"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(shared_cache))
     monkeypatch.setenv("COLUMNS", "100")
     work = tmp_path / "work"
     work.mkdir()

@@ -74,7 +74,7 @@ def advice_blocks(advice: Advice, *, why: bool = False) -> list[Block]:
         Prose(advice.summary),
     ]
     if advice.conditions:
-        label = "Conditions" if advice.verdict is Verdict.CONDITIONAL else "Next steps"
+        label = "Conditions" if advice.verdict is Verdict.CONDITIONAL else "Points to note"
         blocks += [Heading(label, 2), Bullets(advice.conditions)]
     blocks.append(Heading("What the protocol says", 2))
     blocks += [quote(p) for p in advice.citations]

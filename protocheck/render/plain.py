@@ -37,7 +37,7 @@ def _block(block: Block, width: int) -> list[str]:
     if isinstance(block, Line):
         return _wrap(f"{block.label}: {block.value}", width, "  ")
     if isinstance(block, VerdictLine):
-        return ["", f"Verdict: {block.verdict.label}"]
+        return ["", *_wrap(f"Verdict: {block.verdict.label}", width, "  ")]
     if isinstance(block, Prose):
         return _wrap(block.text, width)
     if isinstance(block, Bullets):
