@@ -51,15 +51,23 @@ def choose_topic(council: Council) -> str:
     return _select("What is your question about?", options, search=True)
 
 
-def _heading(council: Council, ref: str) -> str:
-    paragraph = council.paragraph(ref)
-    return paragraph.heading if paragraph else ""
+def sources(council: Council, refs: tuple[str, ...]) -> str:
+    """'paragraphs 12.1 and 12.2 (Heading)': refs grouped under the heading they share."""
+    groups: dict[str, list[str]] = {}
+    for ref in refs:
+        paragraph = council.paragraph(ref)
+        groups.setdefault(paragraph.where if paragraph else "", []).append(ref)
+    parts = []
+    for heading, group in groups.items():
+        listed = group[0] if len(group) == 1 else f"{', '.join(group[:-1])} and {group[-1]}"
+        noun = "paragraph" if len(group) == 1 else "paragraphs"
+        parts.append(f"{noun} {listed} ({heading})" if heading else f"{noun} {listed}")
+    return "; ".join(parts)
 
 
 def _explain_question(council: Council, question: Question, say) -> None:
     if question.cites:
-        sources = ", ".join(f"paragraph {ref} ({_heading(council, ref)})" for ref in question.cites)
-        say(f"From {sources}.")
+        say(f"From {sources(council, question.cites)}.")
     if question.help:
         say(question.help)
 

@@ -14,6 +14,7 @@ from .models import Choice, Outcome, Question, Questionnaire, Verdict
 from .yamlfile import read_yaml
 
 VERDICTS = tuple(v.value for v in Verdict)
+MAX_LABEL = 80  # a prompt cuts, not wraps, a longer choice on an 80-column terminal
 
 
 def load_questionnaire(path: Path, refs: set[str], role_ids: set[str]) -> Questionnaire:
@@ -86,7 +87,14 @@ def _question(
 
 def _choice(path: Path, item: object, line: int) -> Choice:
     fields = Fields(path, item, "a choice", required=("value", "label", "next"), line=line)
-    return Choice(fields.identifier("value"), fields.text("label"), fields.identifier("next"))
+    label = fields.text("label")
+    if len(label) > MAX_LABEL:
+        raise fields.error(
+            f"label is {len(label)} characters; keep it to {MAX_LABEL} so it fits on one line "
+            "of a terminal (put detail in the question's help)",
+            "label",
+        )
+    return Choice(fields.identifier("value"), label, fields.identifier("next"))
 
 
 def _outcome(

@@ -9,7 +9,7 @@ from .. import output
 from ..engine import MissingAnswers, advise, check_answers, walk
 from ..errors import InputError
 from ..lookup import find_topic
-from ..models import Advice
+from ..models import Advice, Council
 from ..render.blocks import advice_blocks
 from ..render.data import advice_dict, advice_markdown, to_json
 from ..scenario import Scenario, load_scenario, parse_set
@@ -34,12 +34,7 @@ def run(
     council = ctx.council
     interactive = can_prompt() and fmt == "text"
     if council is None:
-        if not interactive:
-            slugs = ", ".join(c.slug for c in ctx.library.councils)
-            raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
-        from ..interactive import choose_council
-
-        council = ctx.library.find(choose_council(ctx.library.councils))
+        council = _choose_council(ctx.library.councils, interactive)
     topic_name = topic_name or scenario.topic
     if topic_name is None:
         if not interactive:
@@ -61,8 +56,26 @@ def run(
         print(f"Saved to {save}", file=sys.stderr)
 
 
+def _choose_council(councils: tuple[Council, ...], interactive: bool) -> Council:
+    """Offer the councils that have questionnaires; if only one has, that is the one."""
+    with_topics = [c for c in councils if c.questionnaires]
+    if not interactive:
+        slugs = ", ".join(c.slug for c in with_topics)
+        raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
+    if len(with_topics) == 1:
+        _say(f"{with_topics[0].name} (the only council with questionnaires so far).")
+        return with_topics[0]
+    from ..interactive import choose_council
+
+    slug = choose_council(with_topics)
+    return next(c for c in with_topics if c.slug == slug)
+
+
 def _say(text: str) -> None:
-    print(text)
+    """A line of help before a question, wrapped to the terminal rather than cut mid-word."""
+    import textwrap
+
+    print("\n".join(textwrap.wrap(text, output.width() - 1)) if text else "")
 
 
 def _emit(advice: Advice, fmt: str, why: bool) -> None:

@@ -45,11 +45,14 @@ def _block(block: Block) -> RenderableType:
     if isinstance(block, Prose):
         return Text(block.text)
     if isinstance(block, Bullets):
-        rows = []
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
         for n, item in enumerate(block.items, 1):
-            mark = f"{n}. " if block.numbered else "- "
-            rows.append(Padding(Text.assemble(mark, item), (0, 0, 0, 2)))
-        return Group(*rows)
+            grid.add_row(f"{n}." if block.numbered else "-", item)
+        return Padding(grid, (0, 0, 0, 2))
     if isinstance(block, Quote):
         title = Text.assemble(
             ("Paragraph ", "bold"), (block.ref, "bold"), f" ({block.heading}) says:"
