@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIO = ROOT / "examples" / "scenarios" / "north-west-leicestershire" / "something-else.yaml"
+SCENARIO = ROOT / "examples" / "scenarios" / "north-west-leicestershire" / "member-requests-member-work-junior-not-allowed.yaml"
 
 
 def protocheck() -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +31,10 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .scenario import Scenario
     from .search import Index
 
-FORMAT = 2
+FORMAT = 3
 # A change to any of these (in development, say) must not serve councils loaded by old code.
 _LOADER_MODULES = ("cache", "fields", "loader", "models", "search", "topic_loader", "yamlfile")
 
@@ -91,6 +93,50 @@ def load_search_index(roots: list[Path] | None = None) -> tuple[Library, Index]:
     return library, index
 
 
+def load_scenario(path: Path) -> Scenario:
+    """An answers file, read from YAML only when it is new or has changed since last time."""
+    from .scenario import Expectation, Scenario, read_scenario
+
+    folder = cache_dir()
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_scenario(path)  # which reports the problem properly
+    absolute = os.path.abspath(path)
+    key = f"{__version__}/{FORMAT}|{absolute}|{stat.st_size}|{stat.st_mtime_ns}"
+    cached = folder / f"scenario-{zlib.crc32(absolute.encode()):08x}.json" if folder else None
+    data = _read(cached, key) if cached else None
+    if data is not None:
+        expect = data["expect"]
+        return Scenario(
+            path,
+            data["council"],
+            data["topic"],
+            data["answers"],
+            None
+            if expect is None
+            else Expectation(
+                Verdict(expect[0]) if expect[0] else None,
+                None if expect[1] is None else tuple(expect[1]),
+                expect[2],
+            ),
+        )
+    scenario = read_scenario(path)
+    if cached is not None:
+        expect = scenario.expect
+        _write(
+            cached,
+            key,
+            {
+                "council": scenario.council,
+                "topic": scenario.topic,
+                "answers": scenario.answers,
+                "expect": None if expect is None else _encode(expect),
+            },
+        )
+    return scenario
+
+
 def _fingerprint(dirs: list[Path]) -> str:
     """Every input file's path, size and modification time: if any changes, reload.
 
@@ -134,63 +180,51 @@ def _write(path: Path, key: str, payload: Any) -> None:
 
 
 def _encode(value: Any) -> Any:
+    """Models as nested JSON arrays, field by field: compact, and quick to turn back."""
     if isinstance(value, Verdict):
         return value.value
-    if hasattr(value, "_fields"):
-        return {name: _encode(getattr(value, name)) for name in value._fields}
-    if isinstance(value, tuple):
+    if isinstance(value, tuple):  # NamedTuples included: their fields, in order
         return [_encode(v) for v in value]
     return value
 
 
-def _council(d: dict[str, Any]) -> Council:
-    unresolved = d["unresolved"]
-    return Council(
-        slug=d["slug"],
-        name=d["name"],
-        source=Source(**d["source"]),
-        paragraphs=tuple(Paragraph(**p) for p in d["paragraphs"]),
-        roles=tuple(Role(**r) for r in d["roles"]),
-        questionnaires=tuple(_questionnaire(q) for q in d["questionnaires"]),
-        aliases=tuple(d["aliases"]),
-        version=d["version"],
-        adopted=d["adopted"],
-        numbered_by_council=d["numbered_by_council"],
-        unresolved=None
-        if unresolved is None
-        else Unresolved(
-            tuple(unresolved["cites"]), unresolved["contact"], tuple(unresolved["others"])
-        ),
+def _many(decode: Callable[[Any], Any]) -> Callable[[list], tuple]:
+    return lambda items: tuple(decode(item) for item in items)
+
+
+def _optional(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else decode(value)
+
+
+def _record(cls: Any, *fields: Callable[[Any], Any] | None) -> Callable[[list], Any]:
+    """A decoder for one model: each field as stored, or through its own decoder."""
+    assert len(fields) == len(cls._fields), cls
+    return lambda items: cls._make(
+        [
+            value if field is None else field(value)
+            for field, value in zip(fields, items, strict=True)
+        ]
     )
 
 
-def _questionnaire(d: dict[str, Any]) -> Questionnaire:
-    return Questionnaire(
-        id=d["id"],
-        title=d["title"],
-        start=d["start"],
-        description=d["description"],
-        keywords=tuple(d["keywords"]),
-        questions=tuple(
-            Question(
-                id=q["id"],
-                text=q["text"],
-                help=q["help"],
-                cites=tuple(q["cites"]),
-                choices=tuple(Choice(**c) for c in q["choices"]),
-            )
-            for q in d["questions"]
-        ),
-        outcomes=tuple(
-            Outcome(
-                id=o["id"],
-                verdict=Verdict(o["verdict"]),
-                summary=o["summary"],
-                cites=tuple(o["cites"]),
-                contact=o["contact"],
-                conditions=tuple(o["conditions"]),
-                others=tuple(o["others"]),
-            )
-            for o in d["outcomes"]
-        ),
-    )
+_texts = _many(str)
+_choice = _record(Choice, None, None, None)
+_question = _record(Question, None, None, _many(_choice), _texts, None)
+_outcome = _record(Outcome, None, Verdict, None, _texts, None, _texts, _texts)
+_questionnaire = _record(
+    Questionnaire, None, None, None, _many(_question), _many(_outcome), None, _texts
+)
+_council = _record(
+    Council,
+    None,
+    None,
+    _record(Source, None, None, None),
+    _many(_record(Paragraph, None, None, None, None, None, None)),
+    _many(_record(Role, None, None)),
+    _many(_questionnaire),
+    _texts,
+    None,
+    None,
+    None,
+    _optional(_record(Unresolved, _texts, None, _texts)),
+)

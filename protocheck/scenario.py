@@ -31,7 +31,7 @@ class Scenario(NamedTuple):
     expect: Expectation | None = None
 
 
-def load_scenario(path: Path) -> Scenario:
+def read_scenario(path: Path) -> Scenario:
     """Read an answers file; every problem names the file and line."""
     top = Fields(
         path, read_yaml(path), "an answers file", optional=("council", "topic", "answers", "expect")

@@ -11,7 +11,7 @@ from conftest import EXAMPLES, NWL
 
 from protocheck.cache import load_library
 from protocheck.engine import advise, walk
-from protocheck.scenario import load_scenario
+from protocheck.scenario import read_scenario as load_scenario
 
 SCENARIOS = sorted(EXAMPLES.glob("*/*.yaml"))
 
@@ -206,3 +206,19 @@ def test_narrow_terminals_still_get_every_word(cli):
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 30
     assert "Monitoring Officer" in result.stdout
+
+
+def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
+    from protocheck import cache
+
+    path = isolated / "s.yaml"
+    path.write_text(
+        f"council: {NWL}\ntopic: appointments\nanswers: {{}}\n"
+        "expect:\n  verdict: refer\n  cites: ['6.1']\n  contact: monitoring-officer\n"
+    )
+    first = cache.load_scenario(path)
+    second = cache.load_scenario(path)  # from the cache
+    assert first._replace(path=None) == second._replace(path=None)
+    assert second.expect.cites == ("6.1",)
+    path.write_text(path.read_text().replace("appointments", "press-releases") + "\n")
+    assert cache.load_scenario(path).topic == "press-releases"

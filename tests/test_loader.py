@@ -241,3 +241,18 @@ def test_the_cache_notices_an_edit(cli, rules_dir):
     (folder / "paragraphs.yaml").write_text(text + "\n")
     result = cli("explain", "1.1")
     assert "book meetings" in result.stdout
+
+
+def test_the_cache_gives_back_exactly_what_the_loader_made(monkeypatch, tmp_path):
+    from conftest import RULES
+
+    from protocheck.cache import load_library
+    from protocheck.library import council_dirs, merge
+    from protocheck.loader import load_council
+
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    fresh = merge(load_council(d) for d in council_dirs([RULES]))
+    first = load_library([RULES])  # parses the YAML and writes the cache
+    second = load_library([RULES])  # reads the cache
+    assert list((tmp_path / "fresh-cache").glob("library-*.json"))
+    assert first.councils == fresh.councils == second.councils

@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 from .. import output
-from ..engine import MissingAnswers, advise, check_answers, walk
+from ..cache import load_scenario
+from ..engine import advise, check_answers, walk
 from ..errors import InputError
 from ..lookup import find_topic
 from ..models import Advice, Council
 from ..render.blocks import advice_blocks
 from ..render.data import advice_dict, advice_markdown, to_json
-from ..scenario import Scenario, load_scenario, parse_set
+from ..scenario import Scenario, parse_set
 from .context import context
 
 
@@ -85,6 +86,3 @@ def _emit(advice: Advice, fmt: str, why: bool) -> None:
         output.write_text(advice_markdown(advice))
     else:
         output.show(advice_blocks(advice, why=why))
-
-
-__all__ = ["MissingAnswers", "run"]
