@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from conftest import NWL, protocheck_command, subprocess_env
 from protocheck.cache import load_library
 from protocheck.engine import advise, walk
 
+COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-7]m")  # a foreground colour, as opposed to bold
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -116,3 +118,32 @@ def test_without_a_terminal_ask_stops_at_once_and_says_what_is_missing(tmp_path)
     )
     assert no_topic.returncode == 2
     assert "name a topic" in no_topic.stderr
+
+
+def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path):
+    child = spawn(["ask"], tmp_path)
+    child.expect("North West Leicestershire District Council \\(the only council")
+    child.expect("What is your question about?")
+    child.send("something else")  # type to filter
+    child.send(ENTER)
+    child.expect("Verdict:")
+    child.expect_exact("Monitoring Officer")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_colour_adds_to_the_verdict_word_and_no_color_removes_it(tmp_path):
+    child = spawn(["ask", "something-else", "-c", NWL], tmp_path)
+    child.expect(pexpect.EOF)
+    coloured = child.before
+    assert "Refer (someone else decides)" in coloured
+    assert COLOUR.search(coloured)  # cyan for refer, beside the word
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", NO_COLOR="1")
+    plain = pexpect.spawn(
+        command[0], [*command[1:], "ask", "something-else", "-c", NWL], env=env, encoding="utf-8"
+    )
+    plain.expect(pexpect.EOF)
+    assert "Refer (someone else decides)" in plain.before
+    assert not COLOUR.search(plain.before)
