@@ -162,6 +162,16 @@ def compare_(
     _run(command.run, theme, council, format_.value)
 
 
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Scenario files or folders of them.")],
+) -> None:
+    """Replay scenario files; exit 1 if any gets advice other than it expects."""
+    from .commands import check as command
+
+    _run(command.run, paths)
+
+
 def _run(action, *args) -> None:
     """Call the core. User-facing errors become one line on stderr and a stable exit code, and
     Ctrl-C anywhere becomes 'Cancelled' (exit 130): never a traceback."""

@@ -222,3 +222,19 @@ def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
     assert second.expect.cites == ("6.1",)
     path.write_text(path.read_text().replace("appointments", "press-releases") + "\n")
     assert cache.load_scenario(path).topic == "press-releases"
+
+
+def test_check_passes_every_example_and_fails_a_wrong_expectation(cli, isolated):
+    result = cli("check", str(EXAMPLES))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"{len(SCENARIOS)} passed, 0 failed"
+    wrong = isolated / "wrong.yaml"
+    wrong.write_text(
+        f"council: {NWL}\ntopic: something-else\nanswers: {{}}\n"
+        "expect:\n  verdict: allowed\n  cites: ['16.1']\n  contact: chief-executive\n"
+    )
+    result = cli("check", str(wrong))
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout and "verdict is refer, expected allowed" in result.stdout
+    assert "contact is monitoring-officer, expected chief-executive" in result.stdout
+    assert cli("check", str(isolated / "missing.yaml")).exit_code == 2
