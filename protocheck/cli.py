@@ -172,6 +172,24 @@ def check(
     _run(command.run, paths)
 
 
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="The protocol as plain text or Markdown.")],
+    council: Annotated[str, typer.Option("--council", "-c", help="Slug for the new council.")],
+    name: Annotated[str, typer.Option("--name", help="The council's name, as it calls itself.")],
+    rules_dir: Annotated[
+        Path, typer.Option("--rules-dir", help="Folder of council folders to write into.")
+    ] = Path("rules"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing paragraphs file.")
+    ] = False,
+) -> None:
+    """Turn a protocol's extracted text into a council's paragraphs file, for checking by hand."""
+    from .commands import import_ as command
+
+    _run(command.run, file, council, name, rules_dir, force)
+
+
 def _run(action, *args) -> None:
     """Call the core. User-facing errors become one line on stderr and a stable exit code, and
     Ctrl-C anywhere becomes 'Cancelled' (exit 130): never a traceback."""
