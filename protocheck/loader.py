@@ -172,20 +172,20 @@ def _paragraph(
 def _questionnaires(
     folder: Path, top: Fields, refs: set[str], role_ids: set[str]
 ) -> tuple[Questionnaire, ...]:
-    listed = top.texts("topics")
     topics_dir = folder / TOPICS_DIR
     files = {p.stem: p for p in topics_dir.glob("*.yaml")} if topics_dir.is_dir() else {}
-    for stem in sorted(set(files) - set(listed)):
+    listed = [(str(item).strip(), line) for item, line in top.items("topics")]
+    ids = [topic_id for topic_id, _ in listed]
+    for stem in sorted(set(files) - set(ids)):
         raise RulesError(
             f"topic file is not listed under 'topics' in {COUNCIL_FILE}", path=files[stem]
         )
     result = []
-    for topic_id in listed:
+    for topic_id, line in listed:
         if topic_id not in files:
-            raise top.error(
-                f"topic {topic_id!r} has no file {TOPICS_DIR}/{topic_id}.yaml", "topics"
-            )
-        if listed.count(topic_id) > 1:
-            raise top.error(f"topic {topic_id!r} is listed twice", "topics")
+            message = f"topic {topic_id!r} has no file {TOPICS_DIR}/{topic_id}.yaml"
+            raise RulesError(message, path=top.path, line=line)
+        if ids.count(topic_id) > 1:
+            raise RulesError(f"topic {topic_id!r} is listed twice", path=top.path, line=line)
         result.append(load_questionnaire(files[topic_id], refs, role_ids))
     return tuple(result)

@@ -97,25 +97,17 @@ def test_ctrl_c_says_cancelled_and_exits_130_without_a_traceback(tmp_path):
 
 def test_without_a_terminal_ask_stops_at_once_and_says_what_is_missing(tmp_path):
     env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run(
-        [*protocheck_command(), "ask", "member-requests", "--council", NWL],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-    )
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [*protocheck_command(), *args]
+        options = {"stdin": subprocess.DEVNULL, "capture_output": True, "text": True}
+        return subprocess.run(command, env=env, timeout=30, **options)
+
+    result = run("ask", "member-requests", "--council", NWL)
     assert result.returncode == 2
     assert "answers are missing" in result.stderr
     assert "Traceback" not in result.stderr
-    no_topic = subprocess.run(
-        [*protocheck_command(), "ask", "--council", NWL],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-    )
+    no_topic = run("ask", "--council", NWL)
     assert no_topic.returncode == 2
     assert "name a topic" in no_topic.stderr
 
