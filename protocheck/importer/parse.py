@@ -1,0 +1,69 @@
+"""Text in, `ImportResult` out: the builder's sections frozen, empty ones reported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import InputError
+from .builder import _Builder
+from .drafts import _Sec
+from .results import ImportedParagraph, ImportedSection, ImportResult, UnplacedLine
+from .units import _units
+
+
+def parse_protocol(text: str) -> ImportResult:
+    """Sections and paragraphs of a protocol's extracted text, plus what could not be placed."""
+    units, contents, removed = _units(text)
+    builder = _Builder(units, contents)
+    sections = _finish(builder.build(), builder.unplaced)
+    if not any(s.paragraphs for s in sections):
+        raise InputError("found no paragraphs in the text; is it a protocol?")
+    council = any(p.numbering == "council" for s in sections for p in s.paragraphs)
+    if not council:
+        sections = _by_section_number(sections)
+    return ImportResult(
+        sections=tuple(sections),
+        unplaced=tuple(sorted(builder.unplaced, key=lambda u: u.line_no)),
+        numbering="council" if council else "protocheck",
+        removed=tuple(removed),
+    )
+
+
+def _finish(built: list[_Sec], unplaced: list[UnplacedLine]) -> list[ImportedSection]:
+    """Freeze what was built; a paragraph left with no text is reported, not written."""
+    sections: list[ImportedSection] = []
+    for section in built:
+        paragraphs = []
+        for para in section.paragraphs:
+            body = para.text()
+            if body:
+                paragraphs.append(
+                    ImportedParagraph(para.ref, body, para.numbering, para.subheading)
+                )
+            else:
+                unplaced.append(UnplacedLine(para.line, para.ref))
+        if paragraphs or section.listed:
+            sections.append(
+                ImportedSection(section.number, section.heading, section.id, tuple(paragraphs))
+            )
+        else:
+            unplaced.extend(section.lines)
+    return sections
+
+
+def _by_section_number(sections: list[ImportedSection]) -> list[ImportedSection]:
+    """With no council numbers at all, a numbered section's paragraphs become `3.1`, `3.2`:
+    shorter to type than `roles-of-members.1`, and still marked as protocheck's numbering."""
+    renamed = []
+    for section in sections:
+        prefix = f"{section.id}."
+        paragraphs = section.paragraphs
+        if section.number:
+            paragraphs = tuple(
+                replace(p, ref=f"{section.number}.{p.ref[len(prefix) :]}")
+                if p.ref.startswith(prefix)
+                else p
+                for p in paragraphs
+            )
+        renamed.append(replace(section, paragraphs=paragraphs))
+    return renamed
