@@ -23,7 +23,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIO = ROOT / "examples" / "scenarios" / "north-west-leicestershire" / "member-requests-member-work-junior-not-allowed.yaml"
+SCENARIO = (
+    ROOT
+    / "examples"
+    / "scenarios"
+    / "north-west-leicestershire"
+    / "member-requests-member-work-junior-not-allowed.yaml"
+)
 
 
 def protocheck() -> list[str]:
@@ -36,7 +42,9 @@ def protocheck() -> list[str]:
 
 def once(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
     return time.perf_counter() - start
 
 
@@ -48,7 +56,12 @@ def main() -> None:
     commands = {
         "python -c 'import typer'": [sys.executable, "-c", "import typer"],
         "protocheck explain 7.3": [*protocheck(), "explain", "7.3", "--council", "nwl"],
-        f"protocheck ask --answers {scenario.name}": [*protocheck(), "ask", "--answers", str(scenario)],
+        f"protocheck ask --answers {scenario.name}": [
+            *protocheck(),
+            "ask",
+            "--answers",
+            str(scenario),
+        ],
     }
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "PROTOCHECK_CACHE_DIR": cache}
