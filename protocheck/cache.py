@@ -36,7 +36,16 @@ if TYPE_CHECKING:
 
 FORMAT = 3
 # A change to any of these (in development, say) must not serve councils loaded by old code.
-_LOADER_MODULES = ("cache", "fields", "loader", "models", "search", "topic_loader", "yamlfile")
+_LOADER_MODULES = (
+    "cache",
+    "fields",
+    "files",
+    "loader",
+    "models",
+    "search",
+    "topic_loader",
+    "yamlfile",
+)
 
 
 def cache_dir() -> Path | None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from pathlib import Path
 
-from .errors import InputError
 from .render import plain
 from .render.blocks import Block
 
@@ -48,26 +46,3 @@ def write_text(text: str) -> None:
 def error(message: str) -> None:
     """One line (or a short block) on stderr, never a traceback."""
     sys.stderr.write(f"protocheck: {message}\n")
-
-
-def save_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a reader never sees half a record."""
-    import tempfile
-
-    target = path.expanduser()
-    if target.is_dir():
-        raise InputError("is a folder; give a file name to save to", path=target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("the folder to save in does not exist", path=target)
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.")
-    except OSError as exc:
-        raise InputError(f"cannot save: {exc.strerror or exc}", path=target) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"cannot save: {exc.strerror or exc}", path=target) from None

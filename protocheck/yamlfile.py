@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProtocheckError
+from .files import read_bounded
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -59,13 +60,8 @@ def line_of(container: YMap | YList, key: str | int) -> int:
 
 def read_yaml(path: Path) -> Any:
     """The document in `path` as YMap/YList/str/None values, or a YamlError naming the place."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise YamlError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
-    if len(raw) > MAX_BYTES:
-        raise YamlError(f"file is larger than {MAX_BYTES // 1024} KiB; split it up", path=path)
+    too_large = f"file is larger than {MAX_BYTES // 1024} KiB; split it up"
+    raw = read_bounded(path, MAX_BYTES, too_large, YamlError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,7 @@ from .. import output
 from ..cache import load_scenario
 from ..engine import advise, check_answers, walk
 from ..errors import InputError
+from ..files import save_atomically
 from ..lookup import find_topic
 from ..models import Advice, Council
 from ..render.blocks import advice_blocks
@@ -53,7 +54,7 @@ def run(
     advice = advise(council, topic, answers, ctx.people)
     _emit(advice, fmt, why)
     if save is not None:
-        output.save_atomically(save, advice_markdown(advice))
+        save_atomically(save, advice_markdown(advice))
         print(f"Saved to {save}", file=sys.stderr)
 
 

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import save_atomically
 from ..importer import ImportResult, dump_paragraphs_yaml, parse_protocol, read_source
 from ..library import COUNCIL_FILE, PARAGRAPHS_FILE
-from ..output import save_atomically
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_bounded
 
 _NOT_TEXT = "is not a text file; extract its text first (for example with pdftotext)"
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
@@ -16,7 +17,8 @@ _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 def _read_source(path: Path, max_bytes: int) -> str:
     """The text of an extracted protocol; a PDF or other binary is refused with a hint.
     The caller gives the size limit: see `read_source` in the package."""
-    raw = _read_bounded(path, max_bytes)
+    too_large = f"is larger than {max_bytes // (1024 * 1024)} MiB, far more than any protocol"
+    raw = read_bounded(path, max_bytes, too_large)
     if raw.startswith(_BINARY_MAGIC):
         raise InputError(_NOT_TEXT, path=path)
     text = _decode(raw)
@@ -25,19 +27,6 @@ def _read_source(path: Path, max_bytes: int) -> str:
     if not text.strip():
         raise InputError("is empty; there is no text to import", path=path)
     return text
-
-
-def _read_bounded(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing anything far larger than any protocol before reading it all."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
-    if len(raw) > max_bytes:
-        limit = max_bytes // (1024 * 1024)
-        raise InputError(f"is larger than {limit} MiB, far more than any protocol", path=path)
-    return raw
 
 
 def _decode(raw: bytes) -> str | None:
