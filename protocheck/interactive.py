@@ -16,10 +16,14 @@ from .models import Council, Question, Questionnaire
 BACK = "\x00back"
 
 
-def _select(message: str, options: Sequence[tuple[str, str]], *, search: bool = False) -> str:
+def _select(
+    message: str, options: Sequence[tuple[str, str]], *, search: bool = False, noun: str = "choice"
+) -> str:
     import questionary
 
     choices = [questionary.Choice(title=label, value=value) for value, label in options]
+    if search:
+        _say_when_nothing_matches(noun)
     prompt = questionary.select(
         message,
         choices=choices,
@@ -39,16 +43,57 @@ def _select(message: str, options: Sequence[tuple[str, str]], *, search: bool = 
     return str(answer)
 
 
+class Findable(str):
+    """A choice's title that type-to-filter also finds by its keywords.
+
+    questionary filters on `title.lower()`, so a title whose lower case carries the topic's
+    keywords lets someone type "exempt" or "part ii" and find "Members' access to Council
+    documents", while the list still shows the title alone."""
+
+    _haystack: str
+
+    def __new__(cls, title: str, keywords: Sequence[str] = ()) -> Findable:
+        findable = super().__new__(cls, title)
+        findable._haystack = " | ".join((title, *keywords)).lower()
+        return findable
+
+    def lower(self) -> str:
+        return self._haystack
+
+
+def _say_when_nothing_matches(noun: str) -> None:
+    """Put "nothing matches" in words beside the filter, which questionary marks by colour alone.
+
+    When no title matches, questionary shows every choice and colours the filter red; someone
+    who cannot see the red would press Enter on the first choice. The control is swapped only if
+    questionary still has the shape we expect; otherwise it behaves as it always did."""
+    from questionary.prompts import common, select
+
+    base = getattr(select, "InquirerControl", None)
+    if base is not common.InquirerControl or not hasattr(base, "get_search_string_tokens"):
+        return
+
+    class SaysNoMatch(base):  # type: ignore[misc, valid-type]
+        def get_search_string_tokens(self):  # type: ignore[no-untyped-def]
+            tokens = super().get_search_string_tokens()
+            if tokens and not self.found_in_search:
+                note = f"  (no {noun} matches: showing all; Backspace to change)"
+                tokens.append(("class:instruction", note))
+            return tokens
+
+    select.InquirerControl = SaysNoMatch
+
+
 def choose_council(councils: Sequence[Council]) -> str:
     options = [(c.slug, c.name) for c in councils]
-    return _select("Which council's protocol?", options, search=len(options) > 7)
+    return _select("Which council's protocol?", options, search=len(options) > 7, noun="council")
 
 
 def choose_topic(council: Council) -> str:
     if not council.questionnaires:
         raise InputError(f"{council.name} has no questionnaires yet; try 'protocheck explain'")
-    options = [(t.id, t.title) for t in council.questionnaires]
-    return _select("What is your question about?", options, search=True)
+    options = [(t.id, Findable(t.title, t.keywords)) for t in council.questionnaires]
+    return _select("What is your question about?", options, search=True, noun="topic")
 
 
 def sources(council: Council, refs: tuple[str, ...]) -> str:

@@ -84,6 +84,29 @@ def test_help_shows_the_paragraph_a_question_comes_from(tmp_path):
     child.close()
 
 
+def test_typing_a_keyword_finds_the_topic_that_lists_it(tmp_path):
+    council = load_library().find(NWL)
+    documents = next(t for t in council.questionnaires if "part ii" in t.keywords)
+    assert "part ii" not in documents.title.lower()  # found by keyword, not by title
+    child = spawn(["ask", "--council", NWL], tmp_path)
+    child.expect("What is your question about?")
+    child.send("part ii")
+    child.expect(r"/ (\x1b\[[0-9;]*m)?part ii")  # the filter, perhaps coloured
+    child.send(ENTER)
+    child.expect_exact(documents.node(documents.start).text)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_a_filter_that_matches_nothing_says_so_in_words(tmp_path):
+    child = spawn(["ask", "--council", NWL], tmp_path)
+    child.expect("What is your question about?")
+    child.send("zzzz")
+    child.expect_exact("no topic matches: showing all")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_says_cancelled_and_exits_130_without_a_traceback(tmp_path):
     child = spawn(["ask", "--council", NWL], tmp_path)
     child.expect("What is your question about?")
