@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from .engine import walk
 from .errors import Cancelled, InputError
 from .models import Council, Question, Questionnaire
+from .render.blocks import paragraphs
 
 BACK = "\x00back"
 
@@ -104,9 +105,7 @@ def sources(council: Council, refs: tuple[str, ...]) -> str:
         groups.setdefault(paragraph.where if paragraph else "", []).append(ref)
     parts = []
     for heading, group in groups.items():
-        listed = group[0] if len(group) == 1 else f"{', '.join(group[:-1])} and {group[-1]}"
-        noun = "paragraph" if len(group) == 1 else "paragraphs"
-        parts.append(f"{noun} {listed} ({heading})" if heading else f"{noun} {listed}")
+        parts.append(f"{paragraphs(group)} ({heading})" if heading else paragraphs(group))
     return "; ".join(parts)
 
 

@@ -100,6 +100,19 @@ def test_text_advice_spells_out_the_verdict_quotes_and_names_the_contact(cli):
     assert "\x1b[" not in result.stdout
 
 
+def test_why_names_the_paragraphs_each_question_comes_from_as_a_sentence_would(cli):
+    answers = {
+        "document-type": "exempt",
+        "interest-exempt": "no-interest",
+        "body-member": "not-member-of-body",
+    }
+    result = cli("ask", "access-to-documents", "-c", NWL, *sets(answers), "--why")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "(asked because of paragraphs 12.1, 12.2 and 12.7)" in flat
+    assert "(asked because of paragraph 12.4)" in flat
+
+
 def test_markdown_and_save_write_the_same_record(cli, isolated):
     _, answers = first_answers()
     out = isolated / "advice.md"

@@ -56,6 +56,13 @@ Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number this paragraph"
 
 
+def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
+    """'paragraph 7.3', or 'paragraphs 12.1, 12.2 and 12.7': refs as a sentence says them."""
+    if len(refs) == 1:
+        return f"paragraph {refs[0]}"
+    return f"paragraphs {', '.join(refs[:-1])} and {refs[-1]}"
+
+
 def quote(paragraph: Paragraph) -> Quote:
     note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
     return Quote(paragraph.ref, paragraph.where, paragraph.text, note)
@@ -90,7 +97,7 @@ def advice_blocks(advice: Advice, *, why: bool = False) -> list[Block]:
 def _path(advice: Advice) -> tuple[str, ...]:
     steps = []
     for step in advice.path:
-        source = f" (asked because of paragraph {', '.join(step.cites)})" if step.cites else ""
+        source = f" (asked because of {paragraphs(step.cites)})" if step.cites else ""
         steps.append(f"{step.text} You answered: {step.label}.{source}")
     return tuple(steps) or ("No questions were needed.",)
 
