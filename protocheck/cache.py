@@ -227,7 +227,7 @@ _council = _record(
     Council,
     None,
     None,
-    _record(Source, None, None, None),
+    _record(Source, None, None, None, None),
     _many(_record(Paragraph, None, None, None, None, None, None)),
     _many(_record(Role, None, None)),
     _many(_questionnaire),

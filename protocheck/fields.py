@@ -63,6 +63,15 @@ class Fields:
     def optional_text(self, key: str) -> str | None:
         return self.text(key) if self.has(key) else None
 
+    def one_of(self, key: str, allowed: tuple[str, ...]) -> str:
+        """A text that must be one of `allowed`; the first is the default when it is absent."""
+        if not self.has(key):
+            return allowed[0]
+        value = self.text(key)
+        if value not in allowed:
+            raise self.error(f"{key!r} must be one of {', '.join(allowed)}, not {value!r}", key)
+        return value
+
     def identifier(self, key: str) -> str:
         value = self.text(key)
         if not ID_PATTERN.match(value):

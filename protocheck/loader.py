@@ -81,10 +81,15 @@ def _source(meta: Fields) -> Source:
         meta.raw("source"),
         "the source block",
         required=("title", "date"),
-        optional=("note",),
+        optional=("note", "scope"),
         line=meta.line("source"),
     )
-    return Source(source.text("title"), source.text("date"), source.optional_text("note"))
+    return Source(
+        source.text("title"),
+        source.text("date"),
+        source.optional_text("note"),
+        source.one_of("scope", ("whole", "extract")),
+    )
 
 
 def _roles(top: Fields) -> tuple[Role, ...]:

@@ -122,9 +122,16 @@ class Questionnaire(NamedTuple):
 
 
 class Source(NamedTuple):
+    """The document a council's paragraphs come from, and whether we hold all of it."""
+
     title: str
     date: str
     note: str | None = None
+    scope: str = "whole"  # or "extract": only some paragraphs, so silence proves nothing
+
+    @property
+    def is_extract(self) -> bool:
+        return self.scope == "extract"
 
 
 class Unresolved(NamedTuple):

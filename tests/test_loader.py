@@ -154,6 +154,14 @@ CASES = [
         "numbering:",
         "numbering",
     ),
+    (
+        "council",
+        "    date: 1 April 2026\n",
+        "    date: 1 April 2026\n    scope: partial\n",
+        "council.yaml",
+        "scope:",
+        "whole, extract",
+    ),
     ("council", "topics: [visits]", "topics: [visits, press]", "council.yaml", "topics:", "press"),
     ("council", "  slug: testshire", "  slug: Test Shire", "council.yaml", "slug:", "lower case"),
     (

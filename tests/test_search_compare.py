@@ -66,6 +66,15 @@ def test_compare_exempt_information_side_by_side(cli):
     assert "12.1" in [p["ref"] for p in by_slug["north-west-leicestershire"]["paragraphs"]]
     assert by_slug["north-west-leicestershire"]["verdicts"], "NWL has a questionnaire on it"
     assert not by_slug["merton"]["addressed"]
+    assert by_slug["merton"]["extract"] and not by_slug["cjc"]["extract"]
+
+
+def test_compare_calls_only_a_whole_protocol_silent(cli):
+    """Merton is held only as an extract, so its silence is ours, not the council's."""
+    text = cli("compare", "exempt information").stdout
+    blocks = dict(b.split(":\n", 1) for b in text.split("\n\n") if ":\n" in b)
+    assert blocks["Corporate Joint Committee (Wales)"].startswith("Not addressed")
+    assert blocks["London Borough of Merton"].startswith("Not in the extract protocheck holds")
 
 
 def test_compare_markdown_is_a_table_for_a_committee_report(cli):
@@ -73,7 +82,10 @@ def test_compare_markdown_is_a_table_for_a_committee_report(cli):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("## ")
     assert "| Council | Paragraphs | Questionnaire verdicts |" in lines
-    assert any(line.startswith("| London Borough of Merton | Not addressed") for line in lines)
+    assert "| London Borough of Merton | Not in the extract held | – |" in lines
+    assert any(
+        line.startswith("| Corporate Joint Committee (Wales) | Not addressed") for line in lines
+    )
     assert "protocheck's" in result.stdout  # Camborne's refs are ours, and it says so
 
 
@@ -95,7 +107,8 @@ def test_compare_resolves_the_themes_committees_ask_about(cli, theme):
     addressed = [c["slug"] for c in data["councils"] if c["addressed"]]
     assert "north-west-leicestershire" in addressed
     text = cli("compare", theme)
-    assert "Not addressed" in text.stdout or len(addressed) == len(data["councils"])
+    silent = ("Not addressed", "Not in the extract")
+    assert any(s in text.stdout for s in silent) or len(addressed) == len(data["councils"])
 
 
 def test_compare_free_text_nobody_addresses(cli):

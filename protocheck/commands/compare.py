@@ -6,6 +6,7 @@ from collections import Counter
 
 from .. import output
 from ..compare import CouncilView, Theme, compare, load_catalogue, near_themes, resolve_theme
+from ..models import Council
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose
 from .context import context
 
@@ -43,6 +44,7 @@ def _json(theme: Theme, views: list[CouncilView]) -> dict:
                 "slug": v.council.slug,
                 "name": v.council.name,
                 "addressed": v.addressed,
+                "extract": v.council.source.is_extract,
                 "paragraphs": [
                     {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
                     for p in v.passages
@@ -65,7 +67,7 @@ def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
     for view in views:
         blocks.append(Heading(view.council.name, 2))
         if not view.addressed:
-            blocks.append(Prose("Not addressed: no paragraph of this protocol mentions the theme."))
+            blocks.append(Prose(_silence(view.council)))
             continue
         if not view.council.numbered_by_council:
             blocks.append(
@@ -76,6 +78,13 @@ def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
         if view.headlines:
             blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
     return blocks
+
+
+def _silence(council: Council) -> str:
+    """Silence in a whole protocol is an answer; silence in an extract is only a gap in ours."""
+    if council.source.is_extract:
+        return "Not in the extract protocheck holds: the rest of this protocol may address it."
+    return "Not addressed: no paragraph of this protocol mentions the theme."
 
 
 def _cell(text: str) -> str:
@@ -90,7 +99,8 @@ def _markdown(theme: Theme, views: list[CouncilView]) -> str:
         "| --- | --- | --- |",
     ]
     for view in views:
-        refs = ", ".join(p.paragraph.ref for p in view.passages) or "Not addressed"
+        silent = "Not in the extract held" if view.council.source.is_extract else "Not addressed"
+        refs = ", ".join(p.paragraph.ref for p in view.passages) or silent
         lines.append(
             f"| {_cell(view.council.name)} | {_cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
