@@ -38,7 +38,9 @@ def _hit_dict(hit: Hit) -> dict:
 
 def _blocks(text: str, empty: bool, hits: list[Hit]) -> list[Block]:
     if empty:
-        return [Prose(f"Nothing to search for in {text!r}: give some words.")]
+        if text.strip():
+            return [Prose(f"{text!r} has only common words, which search ignores; add others.")]
+        return [Prose("Nothing to search for: give some words.")]
     if not hits:
         return [Prose(f"No paragraph in any protocol matches {text!r}.")]
     count = f"{len(hits)} paragraph{'s' if len(hits) != 1 else ''}"
