@@ -72,10 +72,11 @@ def main() -> None:
             for name, command in commands.items():
                 times[name].append(once(command, env))
     base = statistics.median(times["python -c 'import typer'"])
-    print(f"{'command':<50} {'median':>9} {'ratio':>7}")
+    wide = max(len(name) for name in times)
+    print(f"{'command':<{wide}} {'median':>9} {'ratio':>7}")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:<50} {median * 1000:7.1f} ms {median / base:6.2f}x")
+        print(f"{name:<{wide}} {median * 1000:7.1f} ms {median / base:6.2f}x")
 
 
 if __name__ == "__main__":
