@@ -1,9 +1,11 @@
 """Parse the YAML once: keep the checked councils as JSON until a rules file changes.
 
-Importing and running a YAML parser costs more than the whole of `protocheck explain`, so the
-loaded library is stored in the user's cache folder, keyed by every rules file's path, size and
-modification time plus protocheck's version. JSON (not pickle) so that a cache file is data too.
-Any problem with the cache just means loading from YAML again.
+Importing and running a YAML parser costs more than the whole of `protocheck explain`, so each
+loaded council is stored in the user's cache folder, keyed by its rules files' paths, sizes and
+modification times plus protocheck's own loader code. A small manifest names every council, so
+a command about one council decodes only that one, however many are installed; an edit to one
+council reloads only that one. JSON (not pickle) so that a cache file is data too. Any problem
+with the cache just means loading from YAML again.
 """
 
 from __future__ import annotations
@@ -11,35 +13,25 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
-from .library import Library, council_dirs, merge, rule_files, rules_roots
-from .models import (
-    Choice,
-    Council,
-    Outcome,
-    Paragraph,
-    Question,
-    Questionnaire,
-    Role,
-    Source,
-    Unresolved,
-    Verdict,
-)
+from .library import Entry, Library, council_dirs, merge, rule_files, rules_roots
+from .models import Council, Verdict
 
 if TYPE_CHECKING:
     from .scenario import Scenario
     from .search import Index
 
-FORMAT = 3
+FORMAT = 4
 # A change to any of these (in development, say) must not serve councils loaded by old code.
 _LOADER_MODULES = (
     "cache",
+    "codec",
     "fields",
     "files",
+    "index_store",
     "loader",
     "models",
     "search",
@@ -58,48 +50,99 @@ def cache_dir() -> Path | None:
     return Path(base) / "protocheck"
 
 
-def _where(roots: list[Path] | None) -> tuple[list[Path], str, Path | None, str]:
-    """The council folders, their fingerprint, the cache folder and a name for this rule set."""
+class _Rules(NamedTuple):
+    """The council folders in use, what each is made of now, and where their cache lives."""
+
+    dirs: list[Path]
+    code: str  # protocheck's version and loader code: a change invalidates everything
+    keys: list[str]  # one a folder: its files' paths, sizes and modification times
+    folder: Path | None
+    name: str  # names this set of folders in cache file names
+
+    @property
+    def key(self) -> str:
+        return "\n".join([self.code, *self.keys])
+
+    def council_file(self, position: int) -> Path | None:
+        if self.folder is None:
+            return None
+        where = zlib.crc32(os.path.abspath(self.dirs[position]).encode())
+        return self.folder / "councils" / f"{where:08x}.json"
+
+
+def _rules(roots: list[Path] | None) -> _Rules:
     dirs = council_dirs(rules_roots() if roots is None else roots)
     name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
-    return dirs, _fingerprint(dirs), cache_dir(), f"{name:08x}"
+    here = Path(__file__).parent
+    code = _stamp([here / f"{module}.py" for module in _LOADER_MODULES])
+    keys = [_stamp(rule_files(d)) for d in dirs]
+    return _Rules(dirs, f"{__version__}/{FORMAT}\n{code}", keys, cache_dir(), f"{name:08x}")
 
 
 def load_library(roots: list[Path] | None = None) -> Library:
     """Every council under `roots` (default: shipped rules plus PROTOCHECK_RULES)."""
-    dirs, key, folder, name = _where(roots)
-    cached = folder / f"library-{name}.json" if folder else None
-    data = _read(cached, key) if cached else None
+    return _library(_rules(roots))
+
+
+def _library(rules: _Rules) -> Library:
+    manifest = rules.folder / f"library-{rules.name}.json" if rules.folder else None
+    data = _read(manifest, rules.key) if manifest else None
     if data is not None:
         try:
-            return Library(tuple(_council(c) for c in data))
-        except (KeyError, TypeError, ValueError):
+            entries = [Entry(slug, name, tuple(aliases), n) for slug, name, aliases, n, _ in data]
+            positions = [int(item[4]) for item in data]
+            return Library(entries, lambda i: _council(rules, positions[i]))
+        except (IndexError, TypeError, ValueError):
             pass
-    from .loader import load_council
-
-    library = merge(load_council(d) for d in dirs)
-    if cached is not None:
-        _write(cached, key, [_encode(c) for c in library.councils])
+    councils = [_council(rules, position) for position in range(len(rules.dirs))]
+    library = merge(councils)
+    if manifest is not None:
+        last = {c.slug: position for position, c in enumerate(councils)}
+        rows = [[*Entry.of(c), last[c.slug]] for c in library.councils]
+        _write(manifest, rules.key, rows)
     return library
 
 
-def load_search_index(roots: list[Path] | None = None) -> tuple[Library, Index]:
-    """The library and its search index, built once per change to the rules."""
-    from .search import Index, build_index
+def _council(rules: _Rules, position: int) -> Council:
+    """One council: from its cache file if its rules files are unchanged, else from YAML."""
+    from .codec import decode_council, encode
 
-    library = load_library(roots)
-    _, key, folder, name = _where(roots)
-    cached = folder / f"index-{name}.json" if folder else None
+    cached = rules.council_file(position)
+    key = f"{rules.code}\n{rules.keys[position]}"
     data = _read(cached, key) if cached else None
     if data is not None:
         try:
-            return library, Index.from_json(data)
-        except (KeyError, TypeError, ValueError):
+            return decode_council(data)
+        except (IndexError, KeyError, TypeError, ValueError):
             pass
-    index = build_index(library)
+    from .loader import load_council
+
+    council = load_council(rules.dirs[position])
     if cached is not None:
-        _write(cached, key, index.to_json())
-    return library, index
+        _write(cached, key, encode(council))
+    return council
+
+
+def load_search_index(roots: list[Path] | None = None) -> tuple[Library, Index]:
+    """The library and its search index, built once per change to the rules.
+
+    The index is kept in SQLite so that a search reads only the postings of the words asked
+    for, not an index of every council's every word."""
+    from .search import build_index
+
+    rules = _rules(roots)
+    library = _library(rules)
+    stored = rules.folder / f"index-{rules.name}.sqlite" if rules.folder else None
+    if stored is not None:
+        from .index_store import open_index, write_index
+
+        index = open_index(stored, rules.key)
+        if index is not None:
+            return library, index
+    built = build_index(library)
+    if stored is not None:
+        write_index(stored, rules.key, built)
+    return library, built
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -132,6 +175,8 @@ def load_scenario(path: Path) -> Scenario:
         )
     scenario = read_scenario(path)
     if cached is not None:
+        from .codec import encode
+
         expect = scenario.expect
         _write(
             cached,
@@ -140,20 +185,18 @@ def load_scenario(path: Path) -> Scenario:
                 "council": scenario.council,
                 "topic": scenario.topic,
                 "answers": scenario.answers,
-                "expect": None if expect is None else _encode(expect),
+                "expect": None if expect is None else encode(expect),
             },
         )
     return scenario
 
 
-def _fingerprint(dirs: list[Path]) -> str:
-    """Every input file's path, size and modification time: if any changes, reload.
+def _stamp(paths: list[Path]) -> str:
+    """Each file's path, size and modification time: if any changes, reload.
 
     Kept whole rather than hashed (hashlib alone costs several ms to import)."""
-    parts = [f"{__version__}/{FORMAT}"]
-    here = Path(__file__).parent
-    loader_code = [here / f"{name}.py" for name in _LOADER_MODULES]
-    for path in [*loader_code, *(f for folder in dirs for f in rule_files(folder))]:
+    parts = []
+    for path in paths:
         try:
             stat = path.stat()
         except OSError:
@@ -180,60 +223,18 @@ def _write(path: Path, key: str, payload: Any) -> None:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False
         ) as handle:
-            json.dump(
-                {"key": key, "data": payload}, handle, ensure_ascii=False, separators=(",", ":")
-            )
-        os.replace(handle.name, path)
+            temporary = Path(handle.name)
+            try:
+                json.dump(
+                    {"key": key, "data": payload},
+                    handle,
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+            except BaseException:
+                handle.close()
+                temporary.unlink(missing_ok=True)
+                raise
+        os.replace(temporary, path)
     except OSError:
         return
-
-
-def _encode(value: Any) -> Any:
-    """Models as nested JSON arrays, field by field: compact, and quick to turn back."""
-    if isinstance(value, Verdict):
-        return value.value
-    if isinstance(value, tuple):  # NamedTuples included: their fields, in order
-        return [_encode(v) for v in value]
-    return value
-
-
-def _many(decode: Callable[[Any], Any]) -> Callable[[list], tuple]:
-    return lambda items: tuple(decode(item) for item in items)
-
-
-def _optional(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else decode(value)
-
-
-def _record(cls: Any, *fields: Callable[[Any], Any] | None) -> Callable[[list], Any]:
-    """A decoder for one model: each field as stored, or through its own decoder."""
-    assert len(fields) == len(cls._fields), cls
-    return lambda items: cls._make(
-        [
-            value if field is None else field(value)
-            for field, value in zip(fields, items, strict=True)
-        ]
-    )
-
-
-_texts = _many(str)
-_choice = _record(Choice, None, None, None)
-_question = _record(Question, None, None, _many(_choice), _texts, None)
-_outcome = _record(Outcome, None, Verdict, None, _texts, None, _texts, _texts)
-_questionnaire = _record(
-    Questionnaire, None, None, None, _many(_question), _many(_outcome), None, _texts
-)
-_council = _record(
-    Council,
-    None,
-    None,
-    _record(Source, None, None, None, None),
-    _many(_record(Paragraph, None, None, None, None, None, None)),
-    _many(_record(Role, None, None)),
-    _many(_questionnaire),
-    _texts,
-    None,
-    None,
-    None,
-    _optional(_record(Unresolved, _texts, None, _texts)),
-)

@@ -7,8 +7,9 @@ every command resolves names the same way.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import NotFound, RulesError
 from .models import Council
@@ -58,20 +59,58 @@ def council_dirs(roots: Iterable[Path]) -> list[Path]:
     return found
 
 
-class Library:
-    """The councils, in slug order, findable by slug or alias."""
+class Entry(NamedTuple):
+    """What is known of a council without decoding it: enough to find it and to offer it."""
 
-    def __init__(self, councils: tuple[Council, ...]):
-        self.councils = councils
-        self._names = {name: c for c in councils for name in (c.slug, *c.aliases)}
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    questionnaires: int
+
+    @classmethod
+    def of(cls, council: Council) -> Entry:
+        return cls(council.slug, council.name, council.aliases, len(council.questionnaires))
+
+
+class Library:
+    """The councils, in slug order, findable by slug or alias.
+
+    Each council is decoded only when first asked for, so a command about one council costs
+    the same with eleven councils installed as with hundreds."""
+
+    def __init__(self, entries: Sequence[Entry], fetch: Callable[[int], Council]):
+        self.entries = tuple(entries)
+        self._fetch = fetch
+        self._loaded: dict[int, Council] = {}
+        self._names = {name: i for i, e in enumerate(self.entries) for name in (e.slug, *e.aliases)}
+
+    @classmethod
+    def of(cls, councils: Iterable[Council]) -> Library:
+        """A library of councils already in memory."""
+        ordered = tuple(councils)
+        return cls([Entry.of(c) for c in ordered], ordered.__getitem__)
+
+    @property
+    def councils(self) -> tuple[Council, ...]:
+        """Every council, decoded: for the commands that really are about all of them."""
+        return tuple(self._council(i) for i in range(len(self.entries)))
+
+    def with_questionnaires(self) -> tuple[Council, ...]:
+        return tuple(self._council(i) for i, e in enumerate(self.entries) if e.questionnaires)
 
     def find(self, name: str) -> Council:
         """The council called `name` (slug or alias), or NotFound with near names."""
         key = name.strip().lower()
-        council = self._names.get(key)
-        if council is not None:
-            return council
+        index = self._names.get(key)
+        if index is not None:
+            return self._council(index)
         raise NotFound(f"no council called {name!r}.{suggest(key, self._names)}")
+
+    def _council(self, index: int) -> Council:
+        council = self._loaded.get(index)
+        if council is None:
+            council = self._loaded[index] = self._fetch(index)
+        return council
 
 
 def merge(councils: Iterable[Council]) -> Library:
@@ -79,7 +118,7 @@ def merge(councils: Iterable[Council]) -> Library:
     by_slug: dict[str, Council] = {}
     for council in councils:
         by_slug[council.slug] = council
-    return Library(tuple(sorted(by_slug.values(), key=lambda c: c.slug)))
+    return Library.of(sorted(by_slug.values(), key=lambda c: c.slug))
 
 
 def suggest(name: str, known: Iterable[str], noun: str = "Did you mean") -> str:

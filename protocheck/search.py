@@ -1,9 +1,9 @@
 """Ranked full-text search over every council's paragraphs.
 
-An inverted index (term -> paragraphs and counts) is built once per set of rules and cached
-beside the library, so a search with hundreds of councils installed reads one JSON file and
-touches only the postings of the words asked for. Ranking is BM25, the standard for short
-documents; a phrase in quotes must appear as written.
+An inverted index (term -> paragraphs and counts) is built once per set of rules and kept in
+the cache (see index_store), so a search with hundreds of councils installed reads only the
+postings of the words asked for and decodes only the councils it shows. Ranking is BM25, the
+standard for short documents; a phrase in quotes must appear as written.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, Protocol
 
 from .library import Library
 from .models import Council, Paragraph
@@ -40,38 +41,58 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(normalised) if w not in STOPWORDS]
 
 
-class Index(NamedTuple):
-    """Postings by term; documents are (council slug, paragraph ref) with their lengths."""
+class Index(Protocol):
+    """What ranking needs: documents are paragraphs, numbered council by council."""
+
+    lengths: Sequence[int]  # each document's number of terms
+
+    def postings(self, term: str) -> Iterable[tuple[int, int]]:
+        """(document, count) for every document holding the term."""
+        ...
+
+    def doc(self, doc: int) -> tuple[str, str]:
+        """The council slug and paragraph ref of a document."""
+        ...
+
+    def span(self, slug: str) -> tuple[int, int] | None:
+        """The documents of one council, first to last + 1."""
+        ...
+
+
+class MemoryIndex(NamedTuple):
+    """The index as built, in memory; index_store keeps it on disk between runs."""
 
     docs: list[tuple[str, str]]
     lengths: list[int]
-    postings: dict[str, list[tuple[int, int]]]
+    terms: dict[str, list[tuple[int, int]]]
+    spans: dict[str, tuple[int, int]]
 
-    def to_json(self) -> dict:
-        return {"docs": self.docs, "lengths": self.lengths, "postings": self.postings}
+    def postings(self, term: str) -> list[tuple[int, int]]:
+        return self.terms.get(term, [])
 
-    @classmethod
-    def from_json(cls, data: dict) -> Index:
-        return cls(
-            [tuple(d) for d in data["docs"]],
-            data["lengths"],
-            {t: [tuple(p) for p in ps] for t, ps in data["postings"].items()},
-        )
+    def doc(self, doc: int) -> tuple[str, str]:
+        return self.docs[doc]
+
+    def span(self, slug: str) -> tuple[int, int] | None:
+        return self.spans.get(slug)
 
 
-def build_index(library: Library) -> Index:
+def build_index(library: Library) -> MemoryIndex:
     docs: list[tuple[str, str]] = []
     lengths: list[int] = []
-    postings: dict[str, list[tuple[int, int]]] = {}
+    terms: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for council in library.councils:
+        first = len(docs)
         for paragraph in council.paragraphs:
-            terms = tokens(f"{paragraph.heading} {paragraph.text}")
+            words = tokens(f"{paragraph.heading} {paragraph.text}")
             doc = len(docs)
             docs.append((council.slug, paragraph.ref))
-            lengths.append(len(terms))
-            for term, count in Counter(terms).items():
-                postings.setdefault(term, []).append((doc, count))
-    return Index(docs, lengths, postings)
+            lengths.append(len(words))
+            for term, count in Counter(words).items():
+                terms.setdefault(term, []).append((doc, count))
+        spans[council.slug] = (first, len(docs))
+    return MemoryIndex(docs, lengths, terms, spans)
 
 
 class Query(NamedTuple):
@@ -96,16 +117,23 @@ class Hit(NamedTuple):
     spans: tuple[tuple[int, int], ...]
 
 
-def search(library: Library, index: Index, query: Query, council: str | None = None) -> list[Hit]:
-    """Paragraphs that match any word (all phrases), best first."""
+def search(
+    library: Library,
+    index: Index,
+    query: Query,
+    council: str | None = None,
+    limit: int | None = None,
+) -> list[Hit]:
+    """Paragraphs that match any word (all phrases), best first; at most `limit` of them."""
     if query.empty:
         return []
     scores = _bm25(index, query.terms, council)
-    by_slug = {c.slug: c for c in library.councils}
     hits: list[Hit] = []
     for doc, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-        slug, ref = index.docs[doc]
-        found = by_slug[slug]
+        if limit is not None and len(hits) >= limit:
+            break
+        slug, ref = index.doc(doc)
+        found = library.find(slug)
         paragraph = found.paragraph(ref)
         if paragraph is None or not _has_phrases(paragraph.text, query.phrases):
             continue
@@ -114,17 +142,18 @@ def search(library: Library, index: Index, query: Query, council: str | None = N
 
 
 def _bm25(index: Index, terms: tuple[str, ...], council: str | None) -> dict[int, float]:
-    total = len(index.docs)
-    average = sum(index.lengths) / total if total else 1.0
+    lengths = index.lengths
+    total = len(lengths)
+    average = sum(lengths) / total if total else 1.0
+    first, end = (0, total) if council is None else (index.span(council) or (0, 0))
     scores: dict[int, float] = {}
     for term in terms:
-        postings = index.postings.get(term, [])
+        postings = list(index.postings(term))
         idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
         for doc, count in postings:
-            if council is not None and index.docs[doc][0] != council:
-                continue
-            norm = K1 * (1 - B + B * index.lengths[doc] / average)
-            scores[doc] = scores.get(doc, 0.0) + idf * count * (K1 + 1) / (count + norm)
+            if first <= doc < end:
+                norm = K1 * (1 - B + B * lengths[doc] / average)
+                scores[doc] = scores.get(doc, 0.0) + idf * count * (K1 + 1) / (count + norm)
     return scores
 
 

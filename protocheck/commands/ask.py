@@ -10,6 +10,7 @@ from ..cache import load_scenario
 from ..engine import advise, check_answers, walk
 from ..errors import InputError
 from ..files import save_atomically
+from ..library import Library
 from ..lookup import find_topic
 from ..models import Advice, Council
 from ..render.blocks import advice_blocks
@@ -36,7 +37,7 @@ def run(
     council = ctx.council
     interactive = can_prompt() and fmt == "text"
     if council is None:
-        council = _choose_council(ctx.library.councils, interactive)
+        council = _choose_council(ctx.library, interactive)
     topic_name = topic_name or scenario.topic
     if topic_name is None:
         if not interactive:
@@ -58,12 +59,12 @@ def run(
         print(f"Saved to {save}", file=sys.stderr)
 
 
-def _choose_council(councils: tuple[Council, ...], interactive: bool) -> Council:
+def _choose_council(library: Library, interactive: bool) -> Council:
     """Offer the councils that have questionnaires; if only one has, that is the one."""
-    with_topics = [c for c in councils if c.questionnaires]
     if not interactive:
-        slugs = ", ".join(c.slug for c in with_topics)
+        slugs = ", ".join(e.slug for e in library.entries if e.questionnaires)
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
+    with_topics = library.with_questionnaires()
     if len(with_topics) == 1:
         _say(f"{with_topics[0].name} (the only council with questionnaires so far).")
         return with_topics[0]

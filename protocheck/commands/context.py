@@ -28,8 +28,8 @@ def context(option: str | None, *, default_single: bool = True) -> Context:
     library = load_library()
     name = council_name(option, config)
     council = library.find(name) if name else None
-    if council is None and default_single and len(library.councils) == 1:
-        council = library.councils[0]
+    if council is None and default_single and len(library.entries) == 1:
+        council = library.find(library.entries[0].slug)
     return Context(library, council, _people(library, council, config))
 
 
@@ -51,5 +51,5 @@ def _people(library: Library, council: Council | None, config: Config) -> Mappin
 def require_council(ctx: Context) -> Council:
     if ctx.council is not None:
         return ctx.council
-    slugs = ", ".join(c.slug for c in ctx.library.councils)
+    slugs = ", ".join(e.slug for e in ctx.library.entries)
     raise InputError(f"choose a council with --council SLUG (one of: {slugs})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import output
 from ..errors import InputError, NotFound
+from ..library import Library
 from ..lookup import find_paragraphs, normalise_ref, paragraph_or_suggest, topics_citing
 from ..models import Council, Paragraph
 from ..render.blocks import Block, Heading, Line, paragraph_blocks
@@ -18,7 +19,7 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
     if show_all:
         found = [(c, list(c.paragraphs)) for c in councils]
     elif ctx.council is not None:
-        found = [(ctx.council, _in_council(ctx.council, ctx.library.councils, ref or ""))]
+        found = [(ctx.council, _in_council(ctx.council, ctx.library, ref or ""))]
     else:
         found = [(c, ps) for c in councils if (ps := find_paragraphs(c, ref or ""))]
         if not found:
@@ -31,12 +32,13 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
     output.show(_blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
 
 
-def _in_council(council: Council, others: tuple[Council, ...], ref: str) -> list[Paragraph]:
+def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]:
     """The paragraphs, or NotFound that also says which other councils have this ref."""
     try:
         return paragraph_or_suggest(council, ref)
     except NotFound as exc:
-        elsewhere = [c.slug for c in others if c is not council and find_paragraphs(c, ref)]
+        others = library.councils
+        elsewhere = [c.slug for c in others if c.slug != council.slug and find_paragraphs(c, ref)]
         if not elsewhere:
             raise
         hint = f" It is in: {', '.join(elsewhere)} (use --council {elsewhere[0]})."

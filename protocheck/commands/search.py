@@ -14,7 +14,7 @@ def run(text: str, council_option: str | None, limit: int, fmt: str) -> None:
     name = council_name(council_option, read_config())
     council = library.find(name).slug if name else None
     query = parse_query(text)
-    hits = search(library, index, query, council)[:limit] if not query.empty else []
+    hits = search(library, index, query, council, limit)
     if fmt == "json":
         from ..render.data import to_json
 
