@@ -114,16 +114,28 @@ def _patterns(anchor: str) -> list[re.Pattern[str]]:
     return [re.compile(r"\W+".join(_word(w) for w in words))]
 
 
+def _literals(anchor: str) -> tuple[str, ...]:
+    """Words every match must contain as they stand: a cheap test before the pattern."""
+    return tuple(w.rstrip("*") for w in re.findall(r"[a-z0-9]+\*?", anchor.lower()))
+
+
+def _mentions(text: str, words: tuple[str, ...], patterns: list[re.Pattern[str]]) -> bool:
+    """Plain substring tests rule out most paragraphs at a fraction of a pattern's cost."""
+    if not patterns or not all(w in text for w in words):
+        return False
+    return all(p.search(text) for p in patterns)
+
+
 def compare(library: Library, theme: Theme, councils: tuple[Council, ...] | None = None,
             per_council: int = 4) -> list[CouncilView]:  # fmt: skip
     """For each council, the paragraphs that address the theme and its questionnaires' verdicts."""
-    anchors = [(a, _patterns(a)) for a in theme.anchors]
+    anchors = [(a, _literals(a), _patterns(a)) for a in theme.anchors]
     views = []
     for council in councils or library.councils:
         passages = []
         for paragraph in council.paragraphs:
             text = paragraph.text.lower()
-            hit = tuple(a for a, pats in anchors if pats and all(p.search(text) for p in pats))
+            hit = tuple(a for a, words, pats in anchors if _mentions(text, words, pats))
             if hit:
                 passages.append(Passage(paragraph, short_quote(paragraph.text, hit), hit))
         ranked = sorted(passages, key=lambda p: -len(p.anchors))[:per_council]
