@@ -71,5 +71,5 @@ decode_council: Callable[[list], Council] = _record(
     None,
     None,
     None,
-    _optional(_record(Unresolved, _texts, None, _texts)),
+    _optional(_record(Unresolved, _texts, None, _texts, None)),
 )

@@ -56,7 +56,7 @@ def load_council(folder: Path) -> Council:
         paragraphs=paragraphs,
         roles=roles,
         unresolved=unresolved,
-        questionnaires=_questionnaires(folder, top, refs, role_ids),
+        questionnaires=_questionnaires(folder, top, refs, role_ids, unresolved),
     )
 
 
@@ -109,13 +109,14 @@ def _unresolved(meta: Fields, refs: set[str], role_ids: set[str]) -> Unresolved:
         meta.raw("unresolved"),
         "the unresolved block",
         required=("cites", "contact"),
-        optional=("others",),
+        optional=("others", "summary"),
         line=meta.line("unresolved"),
     )
     return Unresolved(
         fields.cites("cites", refs),
         fields.role("contact", role_ids),
         fields.roles("others", role_ids),
+        fields.optional_text("summary"),
     )
 
 
@@ -175,7 +176,7 @@ def _paragraph(
 
 
 def _questionnaires(
-    folder: Path, top: Fields, refs: set[str], role_ids: set[str]
+    folder: Path, top: Fields, refs: set[str], role_ids: set[str], unresolved: Unresolved | None
 ) -> tuple[Questionnaire, ...]:
     topics_dir = folder / TOPICS_DIR
     files = {p.stem: p for p in topics_dir.glob("*.yaml")} if topics_dir.is_dir() else {}
@@ -192,5 +193,5 @@ def _questionnaires(
             raise RulesError(message, path=top.path, line=line)
         if ids.count(topic_id) > 1:
             raise RulesError(f"topic {topic_id!r} is listed twice", path=top.path, line=line)
-        result.append(load_questionnaire(files[topic_id], refs, role_ids))
+        result.append(load_questionnaire(files[topic_id], refs, role_ids, unresolved))
     return tuple(result)

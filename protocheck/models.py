@@ -135,11 +135,12 @@ class Source(NamedTuple):
 
 
 class Unresolved(NamedTuple):
-    """Where a protocol sends the questions it does not answer."""
+    """Where a protocol sends the questions it does not answer, and the advice to give then."""
 
     cites: tuple[str, ...]
     contact: str
     others: tuple[str, ...] = ()
+    summary: str | None = None
 
 
 class Council(NamedTuple):

@@ -10,14 +10,16 @@ from pathlib import Path
 
 from .errors import RulesError
 from .fields import Fields
-from .models import Choice, Outcome, Question, Questionnaire, Verdict
+from .models import Choice, Outcome, Question, Questionnaire, Unresolved, Verdict
 from .yamlfile import read_yaml
 
 VERDICTS = tuple(v.value for v in Verdict)
 MAX_LABEL = 80  # a prompt cuts, not wraps, a longer choice on an 80-column terminal
 
 
-def load_questionnaire(path: Path, refs: set[str], role_ids: set[str]) -> Questionnaire:
+def load_questionnaire(
+    path: Path, refs: set[str], role_ids: set[str], unresolved: Unresolved | None = None
+) -> Questionnaire:
     top = Fields(
         path,
         read_yaml(path),
@@ -33,7 +35,10 @@ def load_questionnaire(path: Path, refs: set[str], role_ids: set[str]) -> Questi
         _question(path, item, line, refs, lines) for item, line in top.items("questions")
     )
     outcomes = tuple(
-        _outcome(path, item, line, refs, role_ids, lines) for item, line in top.items("outcomes")
+        _unresolved_outcome(path, item, line, unresolved, lines)
+        if isinstance(item, dict) and "use" in item
+        else _outcome(path, item, line, refs, role_ids, lines)
+        for item, line in top.items("outcomes")
     )
     if not outcomes:
         raise top.error("a topic needs at least one outcome")
@@ -124,6 +129,35 @@ def _outcome(
         cites=fields.cites("cites", refs),
         contact=fields.role("contact", role_ids),
         others=fields.roles("others", role_ids),
+    )
+
+
+def _unresolved_outcome(
+    path: Path, item: object, line: int, unresolved: Unresolved | None, lines: dict[str, int]
+) -> Outcome:
+    """`use: unresolved`: the advice the council's protocol gives for what it does not cover.
+
+    Written once in council.yaml, so every topic's "not covered" answer says the same thing,
+    in the protocol's words, with the same paragraph and contacts."""
+    fields = Fields(
+        path, item, "an outcome", required=("id", "use"), optional=("conditions",), line=line
+    )
+    outcome_id = fields.identifier("id")
+    _register(fields, outcome_id, lines)
+    if fields.text("use") != "unresolved":
+        raise fields.error("'use' can only be 'unresolved'", "use")
+    if unresolved is None or unresolved.summary is None:
+        raise fields.error(
+            "'use: unresolved' needs an unresolved block with a summary in council.yaml", "use"
+        )
+    return Outcome(
+        id=outcome_id,
+        verdict=Verdict.REFER,
+        summary=unresolved.summary,
+        cites=unresolved.cites,
+        contact=unresolved.contact,
+        conditions=fields.texts("conditions"),
+        others=unresolved.others,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -79,8 +80,61 @@ def test_a_sound_council_gives_advice(cli, rules_dir):
     assert '"verdict": "not-allowed"' in result.stdout
 
 
+UNRESOLVED = """\
+  unresolved:
+    cites: ["1.1"]
+    contact: monitoring-officer
+    summary: The protocol does not deal with this; ask the Monitoring Officer.
+"""
+NOT_COVERED = """\
+      - value: other
+        label: Something else
+        next: not-covered
+outcomes:
+  - id: not-covered
+    use: unresolved
+"""
+
+
+def test_use_unresolved_gives_the_councils_own_advice_for_what_it_does_not_cover(cli, rules_dir):
+    council = COUNCIL.replace("  numbering: council\n", "  numbering: council\n" + UNRESOLVED)
+    topic = TOPIC.replace("outcomes:\n", NOT_COVERED)
+    rules_dir(files(council=council, topic=topic))
+    result = cli("ask", "visits", "--set", "kind=other", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert advice["verdict"] == "refer"
+    assert advice["summary"] == "The protocol does not deal with this; ask the Monitoring Officer."
+    assert [c["ref"] for c in advice["citations"]] == ["1.1"]
+    assert advice["contact"]["title"] == "Monitoring Officer"
+
+
 CASES = [
     # (file, old text, new text, file named in message, text on the line named, words in message)
+    (
+        "topic",
+        "outcomes:\n",
+        NOT_COVERED,
+        "visits.yaml",
+        "    use: unresolved",
+        "needs an unresolved block with a summary",
+    ),
+    (
+        "topic",
+        "outcomes:\n",
+        NOT_COVERED.replace("use: unresolved", "use: elsewhere"),
+        "visits.yaml",
+        "    use: elsewhere",
+        "can only be 'unresolved'",
+    ),
+    (
+        "topic",
+        "outcomes:\n",
+        NOT_COVERED + "    verdict: allowed\n",
+        "visits.yaml",
+        "    verdict: allowed",
+        "verdict",
+    ),
     ("topic", '    cites: ["1.2"]', '    cites: ["9.9"]', "visits.yaml", 'cites: ["9.9"]', "'9.9'"),
     (
         "topic",
