@@ -124,6 +124,18 @@ def test_compare_free_text_nobody_addresses(cli):
     assert "No protocol addresses 'zebra crossings'" in result.stdout
 
 
+def test_where_a_protocol_is_silent_compare_names_whom_it_sends_you_to(cli):
+    text = " ".join(cli("compare", "zebra crossings").stdout.split())
+    assert (
+        "For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6)"
+        in text
+    )
+    data = json.loads(cli("compare", "zebra crossings", "-f", "json").stdout)
+    nwl = next(c for c in data["councils"] if c["slug"] == "north-west-leicestershire")
+    assert nwl["unresolved"]["cites"] == ["16.1"]
+    assert nwl["unresolved"]["contacts"][0] == "Monitoring Officer"
+
+
 def test_explain_across_councils_groups_by_council(cli):
     result = cli("explain", "7.3", "--format", "json")
     groups = json.loads(result.stdout)

@@ -7,7 +7,7 @@ from collections import Counter
 from .. import output
 from ..compare import CouncilView, Theme, compare, load_catalogue, near_themes, resolve_theme
 from ..models import Council
-from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose
+from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose, paragraphs
 from .context import context
 
 
@@ -45,6 +45,7 @@ def _json(theme: Theme, views: list[CouncilView]) -> dict:
                 "name": v.council.name,
                 "addressed": v.addressed,
                 "extract": v.council.source.is_extract,
+                "unresolved": _unresolved_dict(v.council),
                 "paragraphs": [
                     {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
                     for p in v.passages
@@ -81,10 +82,38 @@ def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
 
 
 def _silence(council: Council) -> str:
-    """Silence in a whole protocol is an answer; silence in an extract is only a gap in ours."""
+    """Silence in a whole protocol is an answer; silence in an extract is only a gap in ours.
+
+    Where the protocol names someone for what it does not cover, say who."""
     if council.source.is_extract:
         return "Not in the extract protocheck holds: the rest of this protocol may address it."
-    return "Not addressed: no paragraph of this protocol mentions the theme."
+    said = "Not addressed: no paragraph of this protocol mentions the theme."
+    where = _unresolved_contacts(council)
+    return f"{said} {where}" if where else said
+
+
+def _unresolved_contacts(council: Council) -> str | None:
+    """'For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6).'"""
+    unresolved = council.unresolved
+    if unresolved is None:
+        return None
+    titles = [_title(council, r) for r in (unresolved.contact, *unresolved.others)]
+    where = paragraphs(unresolved.cites)
+    return f"For what it does not cover, it names: {'; '.join(titles)} ({where})."
+
+
+def _unresolved_dict(council: Council) -> dict | None:
+    """Whom the protocol names for what it does not cover, for a report to quote."""
+    unresolved = council.unresolved
+    if unresolved is None:
+        return None
+    roles = (unresolved.contact, *unresolved.others)
+    return {"cites": list(unresolved.cites), "contacts": [_title(council, r) for r in roles]}
+
+
+def _title(council: Council, role_id: str) -> str:
+    role = council.role(role_id)
+    return role.title if role else role_id
 
 
 def _cell(text: str) -> str:
