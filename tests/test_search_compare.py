@@ -171,3 +171,10 @@ def test_a_ref_from_another_council_says_where_it_is(cli):
 def test_surrey_extracts_cite_the_report(cli):
     result = cli("explain", "--all", "-c", "merton")
     assert "Surrey" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["search", "compare"])
+def test_a_pasted_document_is_refused_as_a_query_in_one_line(cli, command):
+    result = cli(command, "word " * 200)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "keep it under 500" in result.stderr

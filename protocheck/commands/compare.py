@@ -8,10 +8,11 @@ from .. import output
 from ..compare import CouncilView, Theme, compare, load_catalogue, near_themes, resolve_theme
 from ..models import Council
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose, paragraphs
-from .context import context
+from .context import bounded, context
 
 
 def run(text: str, council_option: str | None, fmt: str) -> None:
+    text = bounded(text, "the theme")
     ctx = context(council_option, default_single=False)
     catalogue = load_catalogue()
     theme = resolve_theme(text, catalogue, ctx.library)

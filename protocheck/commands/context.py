@@ -53,3 +53,13 @@ def require_council(ctx: Context) -> Council:
         return ctx.council
     slugs = ", ".join(e.slug for e in ctx.library.entries)
     raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
+
+
+MAX_QUERY = 500
+
+
+def bounded(text: str, what: str) -> str:
+    """A search or theme of a sane length: a pasted document is a mistake, not a query."""
+    if len(text) > MAX_QUERY:
+        raise InputError(f"{what} is {len(text):,} characters; keep it under {MAX_QUERY}")
+    return text

@@ -7,9 +7,11 @@ from ..cache import load_search_index
 from ..config import council_name, read_config
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Match, Prose
 from ..search import Hit, parse_query, search, snippet
+from .context import bounded
 
 
 def run(text: str, council_option: str | None, limit: int, fmt: str) -> None:
+    text = bounded(text, "the search")
     library, index = load_search_index()
     name = council_name(council_option, read_config())
     council = library.find(name).slug if name else None
