@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .errors import InputError
+from .errors import InputError, shown
 from .library import suggest
 from .models import Advice, Contact, Council, Outcome, Person, Question, Questionnaire, Step
 
@@ -60,7 +60,7 @@ def check_answers(topic: Questionnaire, answers: Mapping[str, str]) -> dict[str,
         if question is None:
             ids = [q.id for q in topic.questions]
             hint = suggest(question_id, ids) or f" Questions: {', '.join(ids) or 'none'}."
-            raise InputError(f"topic {topic.id!r} has no question {question_id!r}.{hint}")
+            raise InputError(f"topic {topic.id!r} has no question {shown(question_id)}.{hint}")
         checked[question_id] = _choice_value(question, str(value))
     return checked
 
@@ -71,7 +71,8 @@ def _choice_value(question: Question, value: str) -> str:
         if wanted in (choice.value, choice.label.lower()):
             return choice.value
     allowed = ", ".join(c.value for c in question.choices)
-    raise InputError(f"{value!r} is not an answer to {question.id!r}; choose one of: {allowed}")
+    wrong = shown(value)
+    raise InputError(f"{wrong} is not an answer to {question.id!r}; choose one of: {allowed}")
 
 
 def walk(topic: Questionnaire, answers: Mapping[str, str]) -> Walk:

@@ -54,3 +54,10 @@ class Cancelled(ProtocheckError):
 
     def __init__(self) -> None:
         super().__init__("Cancelled")
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A user's text quoted in a message, cut short so that the message stays one clear line."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import NotFound, RulesError
+from .errors import NotFound, RulesError, shown
 from .models import Council
 
 RULES_ENV = "PROTOCHECK_RULES"
@@ -104,7 +104,7 @@ class Library:
         index = self._names.get(key)
         if index is not None:
             return self._council(index)
-        raise NotFound(f"no council called {name!r}.{suggest(key, self._names)}")
+        raise NotFound(f"no council called {shown(name)}.{suggest(key, self._names)}")
 
     def _council(self, index: int) -> Council:
         council = self._loaded.get(index)

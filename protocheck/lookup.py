@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import NotFound
+from .errors import NotFound, shown
 from .library import suggest
 from .models import Council, Paragraph, Questionnaire
 
@@ -57,7 +57,7 @@ def paragraph_or_suggest(council: Council, query: str) -> list[Paragraph]:
         return found
     refs = [p.ref for p in council.paragraphs]
     hint = suggest(normalise_ref(query), refs)
-    raise NotFound(f"{council.name} has no paragraph {query!r}.{hint}")
+    raise NotFound(f"{council.name} has no paragraph {shown(query)}.{hint}")
 
 
 def topics_citing(council: Council, ref: str) -> tuple[str, ...]:
@@ -77,4 +77,4 @@ def find_topic(council: Council, name: str) -> Questionnaire:
             return topic
     ids = [t.id for t in council.questionnaires]
     hint = suggest(wanted, ids) or " Run 'protocheck list' to see the topics."
-    raise NotFound(f"{council.name} has no topic {name!r}.{hint}")
+    raise NotFound(f"{council.name} has no topic {shown(name)}.{hint}")

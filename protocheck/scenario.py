@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import InputError
+from .errors import InputError, shown
 from .fields import Fields
 from .models import Verdict
 from .yamlfile import YList, YMap, read_yaml
@@ -84,6 +84,6 @@ def parse_set(values: list[str]) -> dict[str, str]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f"--set {item!r} must look like QUESTION-ID=VALUE")
+            raise InputError(f"--set {shown(item)} must look like QUESTION-ID=VALUE")
         answers[key.strip()] = value.strip()
     return answers

@@ -89,6 +89,21 @@ def test_unknown_council_suggests_near_names(cli):
     assert "north-west-leicestershire" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain", "7." * 500, "-c", "nwl"),
+        ("explain", "7.3", "-c", "x" * 1000),
+        ("ask", "y" * 1000, "-c", "nwl"),
+    ],
+)
+def test_a_very_long_name_is_cut_short_in_the_one_line_error(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 300
+    assert "…" in result.stderr
+
+
 def test_council_from_environment_and_config_file(cli, isolated):
     assert "Paragraph 7.3" in cli("explain", "7.3", env={"PROTOCHECK_COUNCIL": "nwl"}).stdout
     (isolated / ".protocheck.yaml").write_text("council: nwl\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import output
-from ..errors import InputError, NotFound
+from ..errors import InputError, NotFound, shown
 from ..library import Library
 from ..lookup import find_paragraphs, normalise_ref, paragraph_or_suggest, topics_citing
 from ..models import Council, Paragraph
@@ -23,7 +23,8 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
     else:
         found = [(c, ps) for c in councils if (ps := find_paragraphs(c, ref or ""))]
         if not found:
-            raise NotFound(f"no council's protocol has a paragraph {normalise_ref(ref or '')!r}")
+            wanted = shown(normalise_ref(ref or ""))
+            raise NotFound(f"no council's protocol has a paragraph {wanted}")
     if fmt == "json":
         from ..render.data import to_json
 

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, shown
 from ..files import save_atomically
 from ..importer import ImportResult, dump_paragraphs_yaml, parse_protocol, read_source
 from ..library import COUNCIL_FILE, PARAGRAPHS_FILE
@@ -35,7 +35,7 @@ def council_yaml(slug: str, name: str, source: Path, result: ImportResult) -> st
 
 def run(file: Path, slug: str, name: str, rules_dir: Path, force: bool) -> None:
     if not SLUG.match(slug):
-        raise InputError(f"--council {slug!r} must be lower case words joined by hyphens")
+        raise InputError(f"--council {shown(slug)} must be lower case words joined by hyphens")
     result = parse_protocol(read_source(file))
     folder = rules_dir / slug
     paragraphs, council = folder / PARAGRAPHS_FILE, folder / COUNCIL_FILE
