@@ -95,12 +95,11 @@ def _silence(council: Council) -> str:
 
 def _unresolved_contacts(council: Council) -> str | None:
     """'For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6).'"""
-    unresolved = council.unresolved
-    if unresolved is None:
+    named = _unresolved_dict(council)
+    if named is None:
         return None
-    titles = [_title(council, r) for r in (unresolved.contact, *unresolved.others)]
-    where = paragraphs(unresolved.cites)
-    return f"For what it does not cover, it names: {'; '.join(titles)} ({where})."
+    where = paragraphs(named["cites"])
+    return f"For what it does not cover, it names: {'; '.join(named['contacts'])} ({where})."
 
 
 def _unresolved_dict(council: Council) -> dict | None:
