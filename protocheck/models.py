@@ -156,6 +156,11 @@ class Council(NamedTuple):
     numbered_by_council: bool = True
     unresolved: Unresolved | None = None
 
+    @property
+    def label(self) -> str:
+        """The name to cite it by: an extract says so, so no one takes it for the whole."""
+        return f"{self.name} (extract)" if self.source.is_extract else self.name
+
     def paragraph(self, ref: str) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.ref == ref), None)
 

@@ -81,7 +81,7 @@ def test_compare_calls_only_a_whole_protocol_silent(cli):
     text = cli("compare", "exempt information").stdout
     blocks = dict(b.split(":\n", 1) for b in text.split("\n\n") if ":\n" in b)
     assert blocks["Corporate Joint Committee (Wales)"].startswith("Not addressed")
-    assert blocks["London Borough of Merton"].startswith("Not in the extract protocheck holds")
+    assert blocks["London Borough of Merton (extract)"].startswith("Not in the extract protocheck")
 
 
 def test_compare_markdown_is_a_table_for_a_committee_report(cli):
@@ -89,7 +89,7 @@ def test_compare_markdown_is_a_table_for_a_committee_report(cli):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("## ")
     assert "| Council | Paragraphs | Questionnaire verdicts |" in lines
-    assert "| London Borough of Merton | Not in the extract held | – |" in lines
+    assert "| London Borough of Merton (extract) | Not in the extract held | – |" in lines
     assert any(
         line.startswith("| Corporate Joint Committee (Wales) | Not addressed") for line in lines
     )
@@ -178,3 +178,12 @@ def test_a_pasted_document_is_refused_as_a_query_in_one_line(cli, command):
     result = cli(command, "word " * 200)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "keep it under 500" in result.stderr
+
+
+def test_a_paragraph_from_an_extract_is_cited_as_one(cli):
+    hits = json.loads(cli("search", "Service Heads", "-c", "merton", "-f", "json").stdout)["hits"]
+    assert hits and hits[0]["extract"] is True
+    plain = cli("search", "Service Heads", "-c", "merton").stdout
+    assert "London Borough of Merton (extract), paragraph extract.1" in plain
+    explained = " ".join(cli("explain", "extract.1", "-c", "merton").stdout.split())
+    assert "About the source: Extract quoted in Surrey County Council" in explained

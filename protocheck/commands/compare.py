@@ -67,7 +67,7 @@ def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
         Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)),
     ]
     for view in views:
-        blocks.append(Heading(view.council.name, 2))
+        blocks.append(Heading(view.council.label, 2))
         if not view.addressed:
             blocks.append(Prose(_silence(view.council)))
             continue
@@ -131,12 +131,12 @@ def _markdown(theme: Theme, views: list[CouncilView]) -> str:
         silent = "Not in the extract held" if view.council.source.is_extract else "Not addressed"
         refs = ", ".join(p.paragraph.ref for p in view.passages) or silent
         lines.append(
-            f"| {_cell(view.council.name)} | {_cell(refs)} | {_verdict_counts(view) or '–'} |"
+            f"| {_cell(view.council.label)} | {_cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
     for view in views:
         if not view.passages:
             continue
-        lines += ["", f"### {view.council.name}", ""]
+        lines += ["", f"### {view.council.label}", ""]
         if not view.council.numbered_by_council:
             lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "
                       "does not number its paragraphs.*", ""]  # fmt: skip

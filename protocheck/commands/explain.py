@@ -60,8 +60,8 @@ def _json(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> object
 def _blocks(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> list[Block]:
     blocks: list[Block] = []
     for council, paragraphs in found:
-        if grouped or len(paragraphs) > 1:
-            blocks.append(Heading(council.name))
+        if grouped or len(paragraphs) > 1 or council.source.is_extract:
+            blocks.append(Heading(council.label))
             blocks.append(Line("Source", council.source.title))
             blocks.append(Line("Date", council.source.date))
             if council.source.note:

@@ -30,6 +30,7 @@ def _hit_dict(hit: Hit) -> dict:
     return {
         "council": hit.council.slug,
         "council_name": hit.council.name,
+        "extract": hit.council.source.is_extract,
         "ref": hit.paragraph.ref,
         "heading": hit.paragraph.heading,
         "score": hit.score,
@@ -54,7 +55,7 @@ def _blocks(text: str, empty: bool, hits: list[Hit]) -> list[Block]:
             for s, e in hit.spans
             if s - offset >= 0 and e - offset <= len(shown)
         )
-        title = f"{n}. {hit.council.name}, paragraph {hit.paragraph.ref} ({hit.paragraph.where})"
+        title = f"{n}. {hit.council.label}, paragraph {hit.paragraph.ref} ({hit.paragraph.where})"
         note = None if hit.paragraph.numbered_by_council else OWN_NUMBERS_NOTE
         blocks.append(Match(title, shown, spans, note))
     return blocks
