@@ -105,6 +105,7 @@ def test_why_names_the_paragraphs_each_question_comes_from_as_a_sentence_would(c
         "document-type": "exempt",
         "interest-exempt": "no-interest",
         "body-member": "not-member-of-body",
+        "sensitivity": "sensitive",
     }
     result = cli("ask", "access-to-documents", "-c", NWL, *sets(answers), "--why")
     assert result.exit_code == 0, result.stderr
