@@ -252,3 +252,12 @@ def test_check_passes_every_example_and_fails_a_wrong_expectation(cli, isolated)
     assert "FAIL" in result.stdout and "verdict is refer, expected allowed" in result.stdout
     assert "contact is monitoring-officer, expected chief-executive" in result.stdout
     assert cli("check", str(isolated / "missing.yaml")).exit_code == 2
+
+
+def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(cli):
+    result = cli("ask", "member-requests", "--set", "role=member", "--set", "member-request=work",
+                 "--set", "member-work-who=below-team-manager", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["council"] == NWL
+    missing = cli("ask", "member-requests")
+    assert missing.exit_code == 2 and "answers are missing" in missing.stderr

@@ -60,18 +60,21 @@ def run(
 
 
 def _choose_council(library: Library, interactive: bool) -> Council:
-    """Offer the councils that have questionnaires; if only one has, that is the one."""
-    if not interactive:
-        slugs = ", ".join(e.slug for e in library.entries if e.questionnaires)
-        raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
-    with_topics = library.with_questionnaires()
+    """The council with questionnaires if there is only one; else offer them, or ask for one."""
+    with_topics = [e.slug for e in library.entries if e.questionnaires]
     if len(with_topics) == 1:
-        _say(f"{with_topics[0].name} (the only council with questionnaires so far).")
-        return with_topics[0]
+        council = library.find(with_topics[0])
+        if interactive:
+            _say(f"{council.name} (the only council with questionnaires so far).")
+        return council
+    if not interactive or not with_topics:
+        slugs = ", ".join(with_topics) or "none has questionnaires yet"
+        raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    slug = choose_council(with_topics)
-    return next(c for c in with_topics if c.slug == slug)
+    councils = library.with_questionnaires()
+    slug = choose_council(councils)
+    return next(c for c in councils if c.slug == slug)
 
 
 def _say(text: str) -> None:
