@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from array import array
 from collections.abc import Iterator
 from contextlib import closing
@@ -32,6 +33,7 @@ class StoredIndex:
     def __init__(self, connection: sqlite3.Connection, lengths: array):
         self._db = connection
         self.lengths = lengths
+        weakref.finalize(self, connection.close)  # closed with the index, not left to chance
 
     def postings(self, term: str) -> Iterator[tuple[int, int]]:
         row = self._db.execute(
