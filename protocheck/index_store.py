@@ -63,15 +63,18 @@ def open_index(path: Path, key: str) -> StoredIndex | None:
         return None
     try:
         connection = sqlite3.connect(path)
-        rows = dict(connection.execute("SELECT name, value FROM meta"))
-        if rows.get("key") != key or rows.get("byteorder") != _byteorder():
-            connection.close()
-            return None
-        lengths = array("I")
-        lengths.frombytes(rows["lengths"])
-        return StoredIndex(connection, lengths)
-    except (sqlite3.Error, KeyError, TypeError, ValueError):
+    except sqlite3.Error:
         return None
+    try:
+        rows = dict(connection.execute("SELECT name, value FROM meta"))
+        if rows.get("key") == key and rows.get("byteorder") == _byteorder():
+            lengths = array("I")
+            lengths.frombytes(rows["lengths"])
+            return StoredIndex(connection, lengths)
+    except (sqlite3.Error, KeyError, TypeError, ValueError):
+        pass
+    connection.close()
+    return None
 
 
 def write_index(path: Path, key: str, index: MemoryIndex) -> None:
