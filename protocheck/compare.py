@@ -106,36 +106,36 @@ def _word(word: str) -> str:
     return rf"\b{re.escape(word)}(?:s|es)?\b"
 
 
-def _patterns(anchor: str) -> list[re.Pattern[str]]:
-    """One pattern: the anchor's words in order, with only spaces or punctuation between."""
-    words = re.findall(r"[a-z0-9]+\*?", anchor.lower())
-    if not words:
-        return []
-    return [re.compile(r"\W+".join(_word(w) for w in words))]
+class Anchor(NamedTuple):
+    """A phrase that shows a paragraph addresses a theme, ready to test paragraphs with."""
 
+    text: str
+    words: tuple[str, ...]  # as they stand: every match contains each of them
+    pattern: re.Pattern[str] | None  # the words in order, only spaces or punctuation between
 
-def _literals(anchor: str) -> tuple[str, ...]:
-    """Words every match must contain as they stand: a cheap test before the pattern."""
-    return tuple(w.rstrip("*") for w in re.findall(r"[a-z0-9]+\*?", anchor.lower()))
+    @classmethod
+    def of(cls, text: str) -> Anchor:
+        words = re.findall(r"[a-z0-9]+\*?", text.lower())
+        pattern = re.compile(r"\W+".join(_word(w) for w in words)) if words else None
+        return cls(text, tuple(w.rstrip("*") for w in words), pattern)
 
-
-def _mentions(text: str, words: tuple[str, ...], patterns: list[re.Pattern[str]]) -> bool:
-    """Plain substring tests rule out most paragraphs at a fraction of a pattern's cost."""
-    if not patterns or not all(w in text for w in words):
-        return False
-    return all(p.search(text) for p in patterns)
+    def mentioned_in(self, lowered: str) -> bool:
+        """Plain substring tests rule out most paragraphs at a fraction of the pattern's cost."""
+        if self.pattern is None or not all(w in lowered for w in self.words):
+            return False
+        return self.pattern.search(lowered) is not None
 
 
 def compare(library: Library, theme: Theme, councils: tuple[Council, ...] | None = None,
             per_council: int = 4) -> list[CouncilView]:  # fmt: skip
     """For each council, the paragraphs that address the theme and its questionnaires' verdicts."""
-    anchors = [(a, _literals(a), _patterns(a)) for a in theme.anchors]
+    anchors = [Anchor.of(a) for a in theme.anchors]
     views = []
     for council in councils or library.councils:
         passages = []
         for paragraph in council.paragraphs:
             text = paragraph.text.lower()
-            hit = tuple(a for a, words, pats in anchors if _mentions(text, words, pats))
+            hit = tuple(a.text for a in anchors if a.mentioned_in(text))
             if hit:
                 passages.append(Passage(paragraph, short_quote(paragraph.text, hit), hit))
         ranked = sorted(passages, key=lambda p: -len(p.anchors))[:per_council]
@@ -157,8 +157,8 @@ def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
 def short_quote(text: str, anchors: tuple[str, ...], width: int = 200) -> str:
     """The sentence where the first anchor word appears, trimmed to about `width` characters."""
     flat = " ".join(text.split())
-    first = _patterns(anchors[0])
-    match = first[0].search(flat.lower()) if first else None
+    first = Anchor.of(anchors[0]).pattern
+    match = first.search(flat.lower()) if first else None
     sentences = list(re.finditer(r"[^.;:!?]+[.;:!?]*", flat))
     chosen = flat
     if match:
