@@ -13,7 +13,7 @@ import sqlite3
 import weakref
 from array import array
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from .search import MemoryIndex
@@ -88,7 +88,8 @@ def write_index(path: Path, key: str, index: MemoryIndex) -> None:
             db.commit()
         os.replace(temporary, path)
     except (OSError, sqlite3.Error, OverflowError):
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder itself may be what failed
+            temporary.unlink(missing_ok=True)
 
 
 def _fill(db: sqlite3.Connection, key: str, index: MemoryIndex) -> None:

@@ -86,6 +86,17 @@ def test_a_damaged_index_file_is_rebuilt_quietly(cli, own_cache):
 def test_a_damaged_council_file_is_reloaded_from_yaml(cli, own_cache):
     cli("explain", "7.3", "-c", NWL)
     for damaged in (own_cache / "councils").glob("*.json"):
-        damaged.write_text('{"key": "stale", "data": [1, 2]}')
+        key = json.loads(damaged.read_text())["key"]  # still matches: only the data is bad
+        damaged.write_text(json.dumps({"key": key, "data": [1, 2]}))
     result = cli("explain", "7.3", "-c", NWL)
     assert result.exit_code == 0 and "Undue Pressure" in result.stdout
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_anyone(cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(blocker / "cache"))
+    result = cli("search", "silent copies", "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["hits"][0]["council"] == "camborne"
+    assert cli("explain", "7.3", "-c", NWL).exit_code == 0
