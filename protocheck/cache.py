@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
+from .errors import InputError
 from .library import Entry, Library, council_dirs, merge, rule_files, rules_roots
 from .models import Council, Verdict
 
@@ -216,25 +217,11 @@ def _read(path: Path, key: str) -> Any:
 
 def _write(path: Path, key: str, payload: Any) -> None:
     """Atomically, and quietly: a read-only home must not stop anyone getting advice."""
-    import tempfile
+    from .files import save_atomically
 
+    text = json.dumps({"key": key, "data": payload}, ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            try:
-                json.dump(
-                    {"key": key, "data": payload},
-                    handle,
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                )
-            except BaseException:
-                handle.close()
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, path)
-    except OSError:
+        save_atomically(path, text)
+    except (OSError, InputError):
         return
