@@ -64,7 +64,8 @@ class Fields:
         return self.text(key) if self.has(key) else None
 
     def one_of(self, key: str, allowed: tuple[str, ...]) -> str:
-        """A text that must be one of `allowed`; the first is the default when it is absent."""
+        """A text that must be one of `allowed`; the first is the default when it is optional
+        and absent (a required key's absence is reported before this is asked)."""
         if not self.has(key):
             return allowed[0]
         value = self.text(key)

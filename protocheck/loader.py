@@ -39,7 +39,7 @@ def load_council(folder: Path) -> Council:
         optional=("aliases", "version", "adopted", "unresolved"),
         line=top.line("council"),
     )
-    numbered_by_council = _numbering(meta, "numbering") == "council"
+    numbered_by_council = meta.one_of("numbering", NUMBERING) == "council"
     paragraphs = load_paragraphs(folder / PARAGRAPHS_FILE, numbered_by_council)
     refs = {p.ref for p in paragraphs}
     roles = _roles(top)
@@ -58,13 +58,6 @@ def load_council(folder: Path) -> Council:
         unresolved=unresolved,
         questionnaires=_questionnaires(folder, top, refs, role_ids, unresolved),
     )
-
-
-def _numbering(fields: Fields, key: str) -> str:
-    value = fields.text(key)
-    if value not in NUMBERING:
-        raise fields.error(f"{key!r} must be one of: {', '.join(NUMBERING)}", key)
-    return value
 
 
 def _aliases(meta: Fields) -> tuple[str, ...]:
@@ -164,7 +157,7 @@ def _paragraph(
         line=line,
     )
     if fields.has("numbering"):
-        by_council = _numbering(fields, "numbering") == "council"
+        by_council = fields.one_of("numbering", NUMBERING) == "council"
     return Paragraph(
         ref=fields.text("ref"),
         text=fields.text("text"),
