@@ -42,9 +42,7 @@ def load_config(path: Path) -> Config:
     people: dict[str, Person] = {}
     contacts = top.raw("contacts")
     if contacts is not None:
-        block = Fields(
-            path, contacts, "contacts", optional=tuple(contacts), line=top.line("contacts")
-        )
+        block = top.block("contacts", "contacts", optional=tuple(contacts))
         for role in contacts:
             person = Fields(
                 path,

@@ -42,6 +42,19 @@ class Fields:
             if key not in value or value[key] is None:
                 raise self.error(f"{what} is missing {key!r}")
 
+    def block(
+        self, key: str, what: str, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+    ) -> Fields:
+        """The mapping under `key`, checked the same way, its errors naming its own lines."""
+        return Fields(
+            self.path,
+            self.raw(key),
+            what,
+            required=required,
+            optional=optional,
+            line=self.line(key),
+        )
+
     def line(self, key: str | None = None) -> int:
         return self.map.line if key is None else line_of(self.map, key)
 

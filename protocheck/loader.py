@@ -31,13 +31,11 @@ def load_council(folder: Path) -> Council:
         required=("council", "roles"),
         optional=("topics",),
     )
-    meta = Fields(
-        council_path,
-        top.raw("council"),
+    meta = top.block(
+        "council",
         "the council block",
         required=("slug", "name", "source", "numbering"),
         optional=("aliases", "version", "adopted", "unresolved"),
-        line=top.line("council"),
     )
     numbered_by_council = meta.one_of("numbering", NUMBERING) == "council"
     paragraphs = load_paragraphs(folder / PARAGRAPHS_FILE, numbered_by_council)
@@ -69,13 +67,8 @@ def _aliases(meta: Fields) -> tuple[str, ...]:
 
 
 def _source(meta: Fields) -> Source:
-    source = Fields(
-        meta.path,
-        meta.raw("source"),
-        "the source block",
-        required=("title", "date"),
-        optional=("note", "scope"),
-        line=meta.line("source"),
+    source = meta.block(
+        "source", "the source block", required=("title", "date"), optional=("note", "scope")
     )
     return Source(
         source.text("title"),
@@ -97,13 +90,11 @@ def _roles(top: Fields) -> tuple[Role, ...]:
 
 
 def _unresolved(meta: Fields, refs: set[str], role_ids: set[str]) -> Unresolved:
-    fields = Fields(
-        meta.path,
-        meta.raw("unresolved"),
+    fields = meta.block(
+        "unresolved",
         "the unresolved block",
         required=("cites", "contact"),
         optional=("others", "summary"),
-        line=meta.line("unresolved"),
     )
     return Unresolved(
         fields.cites("cites", refs),

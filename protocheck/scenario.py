@@ -62,13 +62,7 @@ def _answers(top: Fields) -> dict[str, str]:
 
 
 def _expect(top: Fields) -> Expectation:
-    fields = Fields(
-        top.path,
-        top.raw("expect"),
-        "the expect block",
-        optional=("verdict", "cites", "contact"),
-        line=top.line("expect"),
-    )
+    fields = top.block("expect", "the expect block", optional=("verdict", "cites", "contact"))
     verdict = fields.optional_text("verdict")
     if verdict is not None and verdict not in VERDICTS:
         raise fields.error(f"verdict {verdict!r} must be one of: {', '.join(VERDICTS)}", "verdict")
