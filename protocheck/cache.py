@@ -25,17 +25,20 @@ if TYPE_CHECKING:
     from .scenario import Scenario
     from .search import Index
 
-FORMAT = 4
+FORMAT = 5
 # A change to any of these (in development, say) must not serve councils loaded by old code.
 _LOADER_MODULES = (
     "cache",
     "codec",
+    "fact_loader",
     "fields",
     "files",
     "index_store",
     "loader",
+    "lock",
     "models",
     "search",
+    "tables",
     "topic_loader",
     "yamlfile",
 )
@@ -172,6 +175,7 @@ def load_scenario(path: Path) -> Scenario:
                 Verdict(expect[0]) if expect[0] else None,
                 None if expect[1] is None else tuple(expect[1]),
                 expect[2],
+                expect[3],
             ),
         )
     scenario = read_scenario(path)

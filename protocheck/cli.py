@@ -73,7 +73,7 @@ def ask(
     ] = None,
     set_: Annotated[
         Optional[list[str]],
-        typer.Option("--set", "-s", help="Answer a question: QUESTION-ID=VALUE (repeatable)."),
+        typer.Option("--set", "-s", help="Answer a question: FACT=VALUE (repeatable)."),
     ] = None,
     format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
         AdviceFormat.text
@@ -98,14 +98,19 @@ def explain(
     ] = None,
     council: CouncilOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every paragraph of the protocol.")] = False,
-    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ListFormat.text
+    topic: Annotated[
+        Optional[str],
+        typer.Option("--topic", "-t", help="A topic's rules, row by row, for review."),
+    ] = None,
+    format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AdviceFormat.text
     ),
 ) -> None:
-    """Print a paragraph of the protocol, its section, and the topics that cite it."""
+    """Print a paragraph of the protocol, its section, and the topics that cite it; or, with
+    --topic, a topic's rules as a reviewer reads them."""
     from .commands import explain as command
 
-    _run(command.run, ref, council, all_, format_.value)
+    _run(command.run, ref, council, all_, format_.value, topic)
 
 
 @app.command("list")
@@ -126,11 +131,20 @@ def lint(
     paths: Annotated[
         Optional[list[Path]], typer.Argument(help="Council rules folders (default: all installed).")
     ] = None,
+    update_lock: Annotated[
+        bool,
+        typer.Option(
+            "--update-lock",
+            help="After reviewing the rows against changed paragraphs, record the text as "
+            "reviewed (writes reviewed.yaml in each folder named).",
+        ),
+    ] = False,
 ) -> None:
-    """Check rules folders strictly: the same checks every command makes when it loads them."""
+    """Check rules folders strictly: every table complete and unambiguous, every citation and
+    contact sound, and no row resting on text changed since it was reviewed."""
     from .commands import lint as command
 
-    _run(command.run, paths or [])
+    _run(command.run, paths or [], update_lock)
 
 
 @app.command("search")

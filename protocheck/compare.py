@@ -149,7 +149,8 @@ def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
     for topic in council.questionnaires:
         if topic.id in theme.topics:
             result += [
-                Headline(topic.id, topic.title, o.verdict, o.summary) for o in topic.outcomes
+                Headline(topic.id, topic.title, r.outcome.verdict, r.outcome.summary)
+                for r in topic.rows
             ]
     return tuple(result)
 

@@ -1,33 +1,47 @@
 """The guided questionnaire at a terminal: one question at a time, with a way back.
 
 The only module that imports questionary (about 170 ms), and only once a person is there to be
-asked. Each step replays the answers so far through the engine, so going back and changing an
-answer is just forgetting it.
+asked. Each step asks the engine which fact still matters, so going back and changing an
+answer is just forgetting it (the earlier answer stays selected, ready to keep or change).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .engine import walk
+from .engine import next_fact, why_asked
 from .errors import Cancelled, InputError
-from .models import Council, Question, Questionnaire
+from .models import Council, Fact, Questionnaire
 from .render.blocks import paragraphs
 
 BACK = "\x00back"
+TOPICS = "\x00topics"
+
+
+class BackToTopics(Exception):
+    """The person went back from a topic's first question: offer the topics again."""
 
 
 def _select(
-    message: str, options: Sequence[tuple[str, str]], *, search: bool = False, noun: str = "choice"
+    message: str,
+    options: Sequence[tuple[str, str] | tuple[str, str, str | None]],
+    *,
+    search: bool = False,
+    noun: str = "choice",
+    default: str | None = None,
 ) -> str:
     import questionary
 
-    choices = [questionary.Choice(title=label, value=value) for value, label in options]
+    choices = [
+        questionary.Choice(title=o[1], value=o[0], description=o[2] if len(o) > 2 else None)
+        for o in options
+    ]
     if search:
         _say_when_nothing_matches(noun)
     prompt = questionary.select(
-        message,
+        wrapped(message),
         choices=choices,
+        default=default if default in {o[0] for o in options} else None,
         use_search_filter=search,
         use_jk_keys=not search,
         use_shortcuts=False,
@@ -109,32 +123,56 @@ def sources(council: Council, refs: tuple[str, ...]) -> str:
     return "; ".join(parts)
 
 
-def _explain_question(council: Council, question: Question, say) -> None:
-    if question.cites:
-        say(f"From {sources(council, question.cites)}.")
-    if question.help:
-        say(question.help)
+def wrapped(message: str) -> str:
+    """A question broken at word boundaries to fit the terminal (after questionary's "? ")."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns - 3, 20)
+    return "\n".join(textwrap.wrap(message, width, break_on_hyphens=False)) or message
+
+
+def _explain_question(council: Council, fact: Fact, cites: tuple[str, ...], say) -> None:
+    if cites:
+        say(f"From {sources(council, cites)}.")
+    if fact.help:
+        say(fact.help)
 
 
 def run_questionnaire(
-    council: Council, topic: Questionnaire, answers: dict[str, str], say
+    council: Council,
+    topic: Questionnaire,
+    answers: dict[str, str],
+    say,
+    *,
+    can_leave: bool = False,
 ) -> dict[str, str]:
-    """Ask until the answers reach an outcome; return them. `say` prints a line of help."""
+    """Ask until the answers reach a row; return them. `say` prints a line of help.
+
+    Going back forgets the last answer but keeps it selected; from the first question,
+    `can_leave` offers the list of topics again (BackToTopics)."""
     answers = dict(answers)
     history: list[str] = []
+    previous: dict[str, str] = {}
     while True:
-        result = walk(topic, answers)
-        question = result.pending
-        if question is None:
+        fact = next_fact(council, topic, answers)
+        if fact is None:
             return answers
         say("")
-        _explain_question(council, question, say)
-        options = [(c.value, c.label) for c in question.choices]
+        _explain_question(council, fact, why_asked(topic, fact, answers), say)
+        options: list[tuple[str, str, str | None]] = [
+            (c.value, c.label, c.help) for c in fact.choices
+        ]
         if history:
-            options.append((BACK, "Go back to the previous question"))
-        value = _select(question.text, options)
+            options.append((BACK, "Go back to the previous question", None))
+        elif can_leave:
+            options.append((TOPICS, "Go back to the list of topics", None))
+        value = _select(fact.question, options, default=previous.get(fact.id))
+        if value == TOPICS:
+            raise BackToTopics()
         if value == BACK:
-            answers.pop(history.pop(), None)
+            last = history.pop()
+            previous[last] = answers.pop(last)
             continue
-        answers[question.id] = value
-        history.append(question.id)
+        answers[fact.id] = value
+        history.append(fact.id)

@@ -18,6 +18,8 @@ RULES_ENV = "PROTOCHECK_RULES"
 COUNCIL_FILE = "council.yaml"
 PARAGRAPHS_FILE = "paragraphs.yaml"
 TOPICS_DIR = "topics"
+LOCK_FILE = "reviewed.yaml"
+CATALOGUE_FACTS = Path(__file__).parent / "catalogue" / "facts.yaml"
 NO_SHIPPED_ENV = "PROTOCHECK_NO_SHIPPED_RULES"
 
 
@@ -38,8 +40,10 @@ def rules_roots() -> list[Path]:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """Every file that makes up a council, in a stable order (the cache fingerprints these)."""
-    files = [folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE]
+    """Every file that makes up a council, in a stable order (the cache fingerprints these).
+
+    The facts catalogue is an input of every council: a change to it reloads them all."""
+    files = [CATALOGUE_FACTS, folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE, folder / LOCK_FILE]
     topics = folder / TOPICS_DIR
     if topics.is_dir():
         files.extend(sorted(topics.glob("*.yaml")))

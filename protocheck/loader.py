@@ -1,8 +1,9 @@
 """Turn one council's folder of YAML into a checked `Council`, or fail at the first mistake.
 
 Everything is checked at load time, not when a user happens to reach a branch: unknown keys,
-missing fields, citations of paragraphs that do not exist, contacts that are not roles, and
-(in `topic_loader`) questions or outcomes that cannot be reached.
+missing fields, citations of paragraphs that do not exist, contacts that are not roles or are
+not named by the text cited, and (in `topic_loader`) decision tables that are incomplete or
+overlap. The cache holds only councils that passed.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import RulesError
+from .fact_loader import REWORDED, FactBook, catalogue_facts
 from .fields import Fields
 from .library import COUNCIL_FILE, PARAGRAPHS_FILE, TOPICS_DIR
-from .models import Council, Paragraph, Questionnaire, Role, Source, Unresolved
-from .topic_loader import load_questionnaire
+from .lock import read_lock, unreviewed
+from .models import Council, Fact, Paragraph, Questionnaire, Role, Source, Unresolved
+from .topic_loader import CouncilText, Route, check_named, load_questionnaire
 from .yamlfile import read_yaml
 
 NUMBERING = ("council", "protocheck")
@@ -29,7 +32,7 @@ def load_council(folder: Path) -> Council:
         read_yaml(council_path),
         "council.yaml",
         required=("council", "roles"),
-        optional=("topics",),
+        optional=("topics", "facts", "routes"),
     )
     meta = top.block(
         "council",
@@ -39,10 +42,15 @@ def load_council(folder: Path) -> Council:
     )
     numbered_by_council = meta.one_of("numbering", NUMBERING) == "council"
     paragraphs = load_paragraphs(folder / PARAGRAPHS_FILE, numbered_by_council)
-    refs = {p.ref for p in paragraphs}
     roles = _roles(top)
-    role_ids = {r.id for r in roles}
-    unresolved = _unresolved(meta, refs, role_ids) if meta.has("unresolved") else None
+    by_ref = {p.ref: p for p in paragraphs}
+    by_role = {r.id: r for r in roles}
+    unresolved = _unresolved(meta, by_ref, by_role) if meta.has("unresolved") else None
+    facts = FactBook(catalogue_facts())
+    facts.read(top, "council", may_reword=True)
+    text = CouncilText(by_ref, by_role, unresolved, _routes(top, by_ref, by_role))
+    topics = _questionnaires(folder, top, facts, text)
+    cited = {ref for t in topics for row in t.rows for ref in row.outcome.cites}
     return Council(
         slug=meta.identifier("slug"),
         name=meta.text("name"),
@@ -54,7 +62,9 @@ def load_council(folder: Path) -> Council:
         paragraphs=paragraphs,
         roles=roles,
         unresolved=unresolved,
-        questionnaires=_questionnaires(folder, top, refs, role_ids, unresolved),
+        questionnaires=topics,
+        facts=_facts_used(top, facts, topics),
+        unreviewed=unreviewed(paragraphs, cited, read_lock(folder)) if topics else (),
     )
 
 
@@ -81,27 +91,61 @@ def _source(meta: Fields) -> Source:
 def _roles(top: Fields) -> tuple[Role, ...]:
     roles: list[Role] = []
     for item, line in top.items("roles"):
-        fields = Fields(top.path, item, "a role", required=("id", "title"), line=line)
-        role = Role(fields.identifier("id"), fields.text("title"))
+        fields = Fields(
+            top.path, item, "a role", required=("id", "title"), optional=("names",), line=line
+        )
+        role = Role(fields.identifier("id"), fields.text("title"), fields.texts("names"))
         if any(r.id == role.id for r in roles):
             raise fields.error(f"role {role.id!r} is listed twice", "id")
         roles.append(role)
     return tuple(roles)
 
 
-def _unresolved(meta: Fields, refs: set[str], role_ids: set[str]) -> Unresolved:
+def _unresolved(
+    meta: Fields, paragraphs: dict[str, Paragraph], roles: dict[str, Role]
+) -> Unresolved:
     fields = meta.block(
         "unresolved",
         "the unresolved block",
         required=("cites", "contact"),
-        optional=("others", "summary"),
+        optional=("alternatives", "summary", "contact_note"),
     )
-    return Unresolved(
-        fields.cites("cites", refs),
-        fields.role("contact", role_ids),
-        fields.roles("others", role_ids),
+    unresolved = Unresolved(
+        fields.cites("cites", set(paragraphs)),
+        fields.role("contact", set(roles)),
+        fields.roles("alternatives", set(roles)),
         fields.optional_text("summary"),
+        fields.optional_text("contact_note"),
     )
+    cited = [paragraphs[ref] for ref in unresolved.cites]
+    for key, role in [("contact", unresolved.contact)] + [
+        ("alternatives", r) for r in unresolved.alternatives
+    ]:
+        check_named(fields, key, roles[role], cited)
+    return unresolved
+
+
+def _routes(
+    top: Fields, paragraphs: dict[str, Paragraph], roles: dict[str, Role]
+) -> dict[str, Route]:
+    """General routes the protocol names, each checked like a row's contact."""
+    if not top.has("routes"):
+        return {}
+    names = top.raw("routes")
+    block = top.block(
+        "routes", "the routes", optional=tuple(names) if isinstance(names, dict) else ()
+    )
+    routes = {}
+    for name in block.map:
+        fields = block.block(name, f"route {name!r}", required=("cites", "contact", "contact_note"))
+        route = Route(
+            fields.cites("cites", set(paragraphs)),
+            fields.role("contact", set(roles)),
+            fields.text("contact_note"),
+        )
+        check_named(fields, "contact", roles[route.contact], [paragraphs[r] for r in route.cites])
+        routes[name] = route
+    return routes
 
 
 def load_paragraphs(path: Path, numbered_by_council: bool) -> tuple[Paragraph, ...]:
@@ -160,7 +204,7 @@ def _paragraph(
 
 
 def _questionnaires(
-    folder: Path, top: Fields, refs: set[str], role_ids: set[str], unresolved: Unresolved | None
+    folder: Path, top: Fields, facts: FactBook, text: CouncilText
 ) -> tuple[Questionnaire, ...]:
     topics_dir = folder / TOPICS_DIR
     files = {p.stem: p for p in topics_dir.glob("*.yaml")} if topics_dir.is_dir() else {}
@@ -177,5 +221,21 @@ def _questionnaires(
             raise RulesError(message, path=top.path, line=line)
         if ids.count(topic_id) > 1:
             raise RulesError(f"topic {topic_id!r} is listed twice", path=top.path, line=line)
-        result.append(load_questionnaire(files[topic_id], refs, role_ids, unresolved))
+        result.append(load_questionnaire(files[topic_id], facts, text))
     return tuple(result)
+
+
+def _facts_used(
+    top: Fields, facts: FactBook, topics: tuple[Questionnaire, ...]
+) -> tuple[Fact, ...]:
+    """The facts the topics ask, in the council's words; a fact defined and never asked is
+    a mistake (a question no one will see)."""
+    asked = list(dict.fromkeys(f for t in topics for f in t.asks))
+    for fact_id, fact in facts.defined.items():
+        if fact_id not in asked and fact.origin != REWORDED:
+            path, line = facts.where[fact_id]
+            raise RulesError(
+                f"fact {fact_id!r} is defined but no topic asks it", path=path, line=line
+            )
+    found = [facts.get(f) for f in asked]
+    return tuple(f for f in found if f is not None)

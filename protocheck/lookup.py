@@ -61,12 +61,8 @@ def paragraph_or_suggest(council: Council, query: str) -> list[Paragraph]:
 
 
 def topics_citing(council: Council, ref: str) -> tuple[str, ...]:
-    """Topics whose questions or outcomes rest on paragraph `ref`."""
-    return tuple(
-        topic.id
-        for topic in council.questionnaires
-        if any(ref in node.cites for node in (*topic.questions, *topic.outcomes))
-    )
+    """Topics with a row that rests on paragraph `ref`."""
+    return tuple(topic.id for topic in council.questionnaires if ref in topic.cites)
 
 
 def find_topic(council: Council, name: str) -> Questionnaire:

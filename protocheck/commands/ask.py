@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..files import save_atomically
 from ..library import Library
 from ..lookup import find_topic
-from ..models import Advice, Council
+from ..models import Advice, Council, Questionnaire
 from ..render.blocks import advice_blocks
 from ..render.data import advice_dict, advice_markdown, to_json
 from ..scenario import Scenario, parse_set
@@ -39,24 +39,40 @@ def run(
     if council is None:
         council = _choose_council(ctx.library, interactive)
     topic_name = topic_name or scenario.topic
-    if topic_name is None:
-        if not interactive:
-            ids = ", ".join(t.id for t in council.questionnaires)
-            raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
-        from ..interactive import choose_topic
-
-        topic_name = choose_topic(council)
-    topic = find_topic(council, topic_name)
-    answers = check_answers(topic, {**scenario.answers, **parse_set(set_values)})
-    if walk(topic, answers).outcome is None and interactive:
-        from ..interactive import run_questionnaire
-
-        answers = run_questionnaire(council, topic, answers, _say)
+    answers = check_answers(council, {**scenario.answers, **parse_set(set_values)})
+    if topic_name is None and not interactive:
+        ids = ", ".join(t.id for t in council.questionnaires)
+        raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
+    topic, answers = _topic_and_answers(council, topic_name, answers, interactive)
     advice = advise(council, topic, answers, ctx.people)
     _emit(advice, fmt, why)
     if save is not None:
         save_atomically(save, advice_markdown(advice))
         print(f"Saved to {save}", file=sys.stderr)
+
+
+def _topic_and_answers(
+    council: Council, topic_name: str | None, answers: dict[str, str], interactive: bool
+) -> tuple[Questionnaire, dict[str, str]]:
+    """The topic named, or chosen from the list; then the answers, asked for at a terminal
+    until they reach a row. Going back from a chosen topic's first question offers the list
+    again."""
+    while True:
+        chosen = topic_name is None
+        if chosen:
+            from ..interactive import choose_topic
+
+            topic = find_topic(council, choose_topic(council))
+        else:
+            topic = find_topic(council, topic_name or "")
+        if walk(council, topic, answers).row is not None or not interactive:
+            return topic, answers
+        from ..interactive import BackToTopics, run_questionnaire
+
+        try:
+            return topic, run_questionnaire(council, topic, answers, _say, can_leave=chosen)
+        except BackToTopics:
+            continue
 
 
 def _choose_council(library: Library, interactive: bool) -> Council:

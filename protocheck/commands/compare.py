@@ -107,7 +107,7 @@ def _unresolved_dict(council: Council) -> dict | None:
     unresolved = council.unresolved
     if unresolved is None:
         return None
-    roles = (unresolved.contact, *unresolved.others)
+    roles = (unresolved.contact, *unresolved.alternatives)
     return {"cites": list(unresolved.cites), "contacts": [_title(council, r) for r in roles]}
 
 

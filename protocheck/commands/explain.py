@@ -11,8 +11,13 @@ from ..render.blocks import Block, Heading, Line, paragraph_blocks
 from .context import context
 
 
-def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -> None:
+def run(
+    ref: str | None, council_option: str | None, show_all: bool, fmt: str, topic: str | None
+) -> None:
     ctx = context(council_option)
+    if topic is not None:
+        _explain_topic(ctx.council, ctx.library, topic, fmt)
+        return
     if ref is None and not show_all:
         raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
     councils = [ctx.council] if ctx.council else list(ctx.library.councils)
@@ -31,6 +36,27 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
         output.write_text(to_json(_json(found, grouped=ctx.council is None)))
         return
     output.show(_blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+
+
+def _explain_topic(council: Council | None, library: Library, name: str, fmt: str) -> None:
+    """A topic as its reviewer reads it: every row, its advice and the text it rests on."""
+    from ..lookup import find_topic
+    from ..render.review import topic_blocks, topic_dict
+
+    if council is None:
+        with_topics = ", ".join(e.slug for e in library.entries if e.questionnaires)
+        raise InputError(f"name the council with --council (one of: {with_topics or 'none'})")
+    topic = find_topic(council, name)
+    if fmt == "json":
+        from ..render.data import to_json
+
+        output.write_text(to_json(topic_dict(council, topic)))
+    elif fmt == "markdown":
+        from ..render.data import markdown
+
+        output.write_text(markdown(topic_blocks(council, topic)))
+    else:
+        output.show(topic_blocks(council, topic), page=True)
 
 
 def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Advice, Contact, Paragraph
+from ..models import Advice, Contact, Paragraph, Step
 from .blocks import (
     Block,
     Bullets,
@@ -51,23 +51,30 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         "council_name": advice.council_name,
         "topic": advice.topic,
         "topic_title": advice.topic_title,
+        "row": advice.row,
         "verdict": advice.verdict.value,
         "summary": advice.summary,
         "conditions": list(advice.conditions),
         "citations": [paragraph_dict(p) for p in advice.citations],
-        "contact": contact_dict(advice.contact),
-        "other_contacts": [contact_dict(c) for c in advice.others],
+        "contact": contact_dict(advice.contact) if advice.contact else None,
+        "also": [contact_dict(c) for c in advice.also],
+        "alternatives": [contact_dict(c) for c in advice.alternatives],
+        "contact_note": advice.contact_note,
         "answers": advice.answers,
-        "path": [
-            {
-                "question": s.question,
-                "text": s.text,
-                "answer": s.answer,
-                "label": s.label,
-                "cites": list(s.cites),
-            }
-            for s in advice.path
-        ],
+        "path": [_step(s) for s in advice.path],
+        "matched": [_step(s) for s in advice.matched],
+        "unreviewed": list(advice.unreviewed),
+        "extract": advice.extract,
+    }
+
+
+def _step(step: Step) -> dict[str, Any]:
+    return {
+        "fact": step.fact,
+        "question": step.text,
+        "answer": step.answer,
+        "label": step.label,
+        "cites": list(step.cites),
     }
 
 
