@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .engine import next_fact, why_asked
-from .errors import Cancelled, InputError
+from .errors import Cancelled
 from .models import Council, Fact, Questionnaire
 from .render.blocks import paragraphs
 
@@ -76,37 +76,47 @@ class Findable(str):
         return self._haystack
 
 
+_noun = ["choice"]  # what the list holds, for the "no ... matches" note; set per prompt
+
+
 def _say_when_nothing_matches(noun: str) -> None:
     """Put "nothing matches" in words beside the filter, which questionary marks by colour alone.
 
     When no title matches, questionary shows every choice and colours the filter red; someone
-    who cannot see the red would press Enter on the first choice. The control is swapped only if
-    questionary still has the shape we expect; otherwise it behaves as it always did."""
+    who cannot see the red would press Enter on the first choice. The control is swapped once,
+    and only if questionary still has the shape we expect; otherwise it behaves as it always
+    did. The noun is read at each prompt, so a council list and then a topic list each say
+    what they hold."""
     from questionary.prompts import common, select
 
+    _noun[0] = noun
     base = getattr(select, "InquirerControl", None)
+    if getattr(base, "says_no_match", False):
+        return
     if base is not common.InquirerControl or not hasattr(base, "get_search_string_tokens"):
         return
 
     class SaysNoMatch(base):  # type: ignore[misc, valid-type]
+        says_no_match = True
+
         def get_search_string_tokens(self):  # type: ignore[no-untyped-def]
             tokens = super().get_search_string_tokens()
             if tokens and not self.found_in_search:
-                note = f"  (no {noun} matches: showing all; Backspace to change)"
+                note = f"  (no {_noun[0]} matches: showing all; Backspace to change)"
                 tokens.append(("class:instruction", note))
             return tokens
 
     select.InquirerControl = SaysNoMatch
 
 
-def choose_council(councils: Sequence[Council]) -> str:
-    options = [(c.slug, c.name) for c in councils]
-    return _select("Which council's protocol?", options, search=len(options) > 7, noun="council")
+def choose_council(councils: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
+    """A council, by typing part of its name, slug or alias; `councils` is (slug, name,
+    aliases)."""
+    options = [(slug, Findable(name, (slug, *aliases))) for slug, name, aliases in councils]
+    return _select("Which council's protocol?", options, search=True, noun="council")
 
 
 def choose_topic(council: Council) -> str:
-    if not council.questionnaires:
-        raise InputError(f"{council.name} has no questionnaires yet; try 'protocheck explain'")
     options = [(t.id, Findable(t.title, t.keywords)) for t in council.questionnaires]
     return _select("What is your question about?", options, search=True, noun="topic")
 

@@ -172,6 +172,46 @@ def test_without_a_terminal_ask_stops_at_once_and_says_what_is_missing(tmp_path)
     assert "name a topic" in no_topic.stderr
 
 
+def second_council(tmp_path) -> str:
+    """A second council with a questionnaire beside the shipped ones (PROTOCHECK_RULES)."""
+    from test_loader import files
+
+    folder = tmp_path / "mine" / "testshire"
+    for name, text in files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return str(folder.parent)
+
+
+def test_with_several_councils_ask_asks_which_then_filters_topics(tmp_path):
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
+                         COLUMNS="100", PROTOCHECK_RULES=second_council(tmp_path))  # fmt: skip
+    child = pexpect.spawn(command[0], [*command[1:], "ask"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))  # fmt: skip
+    child.expect("Which council's protocol?")
+    child.send("leic")  # part of a name
+    child.expect("leic")
+    child.send(ENTER)
+    child.expect("What is your question about?")
+    child.send("zzzz")
+    child.expect_exact("no topic matches: showing all")  # the topic list's own noun
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child = pexpect.spawn(command[0], [*command[1:], "ask"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))  # fmt: skip
+    child.expect("Which council's protocol?")
+    child.send("nwl")  # an alias finds it too
+    child.send(ENTER)
+    child.expect("What is your question about?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    result = subprocess.run([*command, "ask"], env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert result.returncode == 2
+    assert "--council SLUG (one of: north-west-leicestershire, testshire)" in result.stderr
+
+
 def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path):
     child = spawn(["ask"], tmp_path)
     child.expect("North West Leicestershire District Council \\(the only council")

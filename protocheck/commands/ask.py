@@ -38,6 +38,8 @@ def run(
     interactive = can_prompt() and fmt == "text"
     if council is None:
         council = _choose_council(ctx.library, interactive)
+    if not council.questionnaires:
+        raise no_questionnaires(council)
     topic_name = topic_name or scenario.topic
     answers = check_answers(council, {**scenario.answers, **parse_set(set_values)})
     if topic_name is None and not interactive:
@@ -75,29 +77,40 @@ def _topic_and_answers(
             continue
 
 
+def no_questionnaires(council: Council) -> InputError:
+    """What to do instead, for a council whose protocol has no questionnaires yet."""
+    return InputError(
+        f"{council.label} has no questionnaires yet. Find what its protocol says with "
+        f"'protocheck search \"research\" -c {council.slug}' or "
+        f"'protocheck compare \"exempt information\" -c {council.slug}', then read a "
+        f"paragraph with 'protocheck explain REF -c {council.slug}'."
+    )
+
+
 def _choose_council(library: Library, interactive: bool) -> Council:
-    """The council with questionnaires if there is only one; else offer them, or ask for one."""
-    with_topics = [e.slug for e in library.entries if e.questionnaires]
-    if len(with_topics) == 1:
-        council = library.find(with_topics[0])
-        if interactive:
-            _say(f"{council.name} (the only council with questionnaires so far).")
+    """Ask which council at a terminal (never pick one silently); in a script, say which."""
+    offered = [e for e in library.entries if e.questionnaires]
+    if not offered:
+        raise InputError("no council has questionnaires yet; try 'protocheck search'")
+    if len(offered) == 1:
+        council = library.find(offered[0].slug)
+        _say(f"{council.name} (the only council with questionnaires).", err=not interactive)
         return council
-    if not interactive or not with_topics:
-        slugs = ", ".join(with_topics) or "none has questionnaires yet"
+    if not interactive:
+        slugs = ", ".join(e.slug for e in offered)
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    councils = library.with_questionnaires()
-    slug = choose_council(councils)
-    return next(c for c in councils if c.slug == slug)
+    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in offered]))
 
 
-def _say(text: str) -> None:
-    """A line of help before a question, wrapped to the terminal rather than cut mid-word."""
+def _say(text: str, *, err: bool = False) -> None:
+    """A line of help before a question, wrapped to the terminal rather than cut mid-word;
+    on stderr in a script, so that JSON on stdout stays JSON."""
     import textwrap
 
-    print("\n".join(textwrap.wrap(text, output.width() - 1)) if text else "")
+    line = "\n".join(textwrap.wrap(text, max(output.width() - 1, 20))) if text else ""
+    print(line, file=sys.stderr if err else sys.stdout)
 
 
 def _emit(advice: Advice, fmt: str, why: bool) -> None:
