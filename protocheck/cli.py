@@ -84,11 +84,18 @@ def ask(
     save: Annotated[
         Optional[Path], typer.Option("--save", help="Also save the advice as a Markdown record.")
     ] = None,
+    all_councils: Annotated[
+        bool,
+        typer.Option(
+            "--all-councils",
+            help="Put the same situation (a theme or topic) to every council, side by side.",
+        ),
+    ] = False,
 ) -> None:
     """Answer a few questions and get the protocol's advice, with the paragraphs it rests on."""
     from .commands import ask as command
 
-    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save)
+    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save, all_councils)
 
 
 @app.command()

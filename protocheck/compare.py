@@ -147,7 +147,7 @@ def compare(library: Library, theme: Theme, councils: tuple[Council, ...] | None
 def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
     result = []
     for topic in council.questionnaires:
-        if topic.id in theme.topics:
+        if topic.id in theme.topics or topic.theme == theme.id:
             result += [
                 Headline(topic.id, topic.title, r.outcome.verdict, r.outcome.summary)
                 for r in topic.rows

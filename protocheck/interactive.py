@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .engine import next_fact, why_asked
 from .errors import Cancelled
 from .models import Council, Fact, Questionnaire
-from .render.blocks import paragraphs
+from .render.blocks import grouped
 
 BACK = "\x00back"
 TOPICS = "\x00topics"
@@ -123,14 +123,14 @@ def choose_topic(council: Council) -> str:
 
 def sources(council: Council, refs: tuple[str, ...]) -> str:
     """'paragraphs 12.1 and 12.2 (Heading)': refs grouped under the heading they share."""
-    groups: dict[str, list[str]] = {}
-    for ref in refs:
-        paragraph = council.paragraph(ref)
-        groups.setdefault(paragraph.where if paragraph else "", []).append(ref)
-    parts = []
-    for heading, group in groups.items():
-        parts.append(f"{paragraphs(group)} ({heading})" if heading else paragraphs(group))
-    return "; ".join(parts)
+    return grouped(tuple(p for ref in refs if (p := council.paragraph(ref))))
+
+
+def ask_fact(fact: Fact, say) -> str:
+    """One fact on its own (a question every council shares); no way back."""
+    if fact.help:
+        say(fact.help)
+    return _select(fact.question, [(c.value, c.label, c.help) for c in fact.choices])
 
 
 def wrapped(message: str) -> str:
@@ -156,6 +156,7 @@ def run_questionnaire(
     say,
     *,
     can_leave: bool = False,
+    title: str | None = None,
 ) -> dict[str, str]:
     """Ask until the answers reach a row; return them. `say` prints a line of help.
 
@@ -168,6 +169,10 @@ def run_questionnaire(
         fact = next_fact(council, topic, answers)
         if fact is None:
             return answers
+        if title:
+            say("")
+            say(f"For {title}:")
+            title = None
         say("")
         _explain_question(council, fact, why_asked(topic, fact, answers), say)
         options: list[tuple[str, str, str | None]] = [

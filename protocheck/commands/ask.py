@@ -31,7 +31,16 @@ def run(
     fmt: str,
     why: bool,
     save: Path | None,
+    all_councils: bool = False,
 ) -> None:
+    if all_councils:
+        from . import ask_every
+
+        if council_option or why or save:
+            raise InputError("--all-councils cannot be combined with --council, --why or --save")
+        interactive = can_prompt() and fmt == "text"
+        ask_every.run(topic_name, answers_file, set_values, fmt, interactive)
+        return
     scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
     ctx = context(council_option or scenario.council)
     council = ctx.council

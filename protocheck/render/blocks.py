@@ -63,6 +63,14 @@ def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
     return f"paragraphs {', '.join(refs[:-1])} and {refs[-1]}"
 
 
+def grouped(citations: tuple[Paragraph, ...]) -> str:
+    """'paragraphs 13.1 and 13.2 (Public Relations)': refs grouped under their heading."""
+    groups: dict[str, list[str]] = {}
+    for paragraph in citations:
+        groups.setdefault(paragraph.where, []).append(paragraph.ref)
+    return "; ".join(f"{paragraphs(refs)} ({where})" for where, refs in groups.items())
+
+
 def quote(paragraph: Paragraph) -> Quote:
     note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
     return Quote(paragraph.ref, paragraph.where, paragraph.text, note)
