@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .errors import InputError
-from .library import Entry, Library, council_dirs, merge, rule_files, rules_roots
+from .library import Entry, Library, council_dirs, merge, model_files, rule_files, rules_roots
 from .models import Council, Verdict
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ _LOADER_MODULES = (
     "index_store",
     "loader",
     "lock",
+    "model_loader",
     "models",
     "search",
     "tables",
@@ -79,6 +80,7 @@ def _rules(roots: list[Path] | None) -> _Rules:
     name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
     here = Path(__file__).parent
     code = _stamp([here / f"{module}.py" for module in _LOADER_MODULES])
+    code += "\n" + _stamp(model_files(rules_roots() if roots is None else roots))
     keys = [_stamp(rule_files(d)) for d in dirs]
     return _Rules(dirs, f"{__version__}/{FORMAT}\n{code}", keys, cache_dir(), f"{name:08x}")
 

@@ -75,4 +75,6 @@ decode_council: Callable[[list], Council] = _record(
     _optional(_record(Unresolved, _texts, None, _texts, None, None)),
     _many(_fact),
     _many(lambda item: (item[0], item[1])),
+    None,
+    _many(lambda item: (item[0], item[1], item[2])),
 )

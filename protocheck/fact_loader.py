@@ -51,8 +51,10 @@ class FactBook:
         self.defined: dict[str, Fact] = {}  # reworded catalogue facts and the council's own
         self.where: dict[str, tuple[Path, int]] = {}
 
-    def read(self, top: Fields, origin: str, *, may_reword: bool) -> None:
-        """Read the `facts:` list of a council.yaml (which may reword) or a topic file."""
+    def read(self, top: Fields, origin: str, *, may_reword: bool, override: bool = False) -> None:
+        """Read the `facts:` list of a council.yaml (which may reword) or a topic file.
+
+        `override`: a council's own wording replaces its model's."""
         for item, line in top.items("facts"):
             fields = Fields(top.path, item, "a fact", required=("id",), line=line,
                             optional=tuple(dict.fromkeys(_DEFINITION + _REWORDING)))  # fmt: skip
@@ -65,6 +67,8 @@ class FactBook:
                     "id",
                 )
             fact = reword_fact(fields, base) if base else define_fact(fields, origin)
+            if override and fact_id in self.defined and base is not None:
+                del self.defined[fact_id]
             self._register(fact, fields)
 
     def _register(self, fact: Fact, fields: Fields) -> None:

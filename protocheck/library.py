@@ -19,6 +19,8 @@ COUNCIL_FILE = "council.yaml"
 PARAGRAPHS_FILE = "paragraphs.yaml"
 TOPICS_DIR = "topics"
 LOCK_FILE = "reviewed.yaml"
+MODEL_FILE = "model.yaml"
+MODELS_DIR = "models"
 CATALOGUE_FACTS = Path(__file__).parent / "catalogue" / "facts.yaml"
 NO_SHIPPED_ENV = "PROTOCHECK_NO_SHIPPED_RULES"
 
@@ -47,6 +49,21 @@ def rule_files(folder: Path) -> list[Path]:
     topics = folder / TOPICS_DIR
     if topics.is_dir():
         files.extend(sorted(topics.glob("*.yaml")))
+    return files
+
+
+def model_files(roots: Iterable[Path]) -> list[Path]:
+    """Every file of every model protocol under `roots`: an input of every council adopting
+    one, so part of every cache key (models are few and change rarely)."""
+    files: list[Path] = []
+    for root in roots:
+        models = root / MODELS_DIR
+        if models.is_dir():
+            for folder in sorted(models.iterdir()):
+                files += [folder / MODEL_FILE, folder / PARAGRAPHS_FILE, folder / LOCK_FILE]
+                topics = folder / TOPICS_DIR
+                if topics.is_dir():
+                    files.extend(sorted(topics.glob("*.yaml")))
     return files
 
 

@@ -206,6 +206,8 @@ class Council(NamedTuple):
     unresolved: Unresolved | None = None
     facts: tuple[Fact, ...] = ()
     unreviewed: tuple[tuple[str, str], ...] = ()  # (ref, why): cited text not yet reviewed
+    model: str | None = None  # the model protocol it adopts, whose topics it uses
+    deviations: tuple[tuple[str, str, str], ...] = ()  # (its ref, model's ref, how it differs)
 
     @property
     def label(self) -> str:

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from ..errors import ExitCode, InputError, ProtocheckError, RulesError
 from ..files import save_atomically
-from ..library import LOCK_FILE, TOPICS_DIR, council_dirs, rules_roots
+from ..library import (
+    COUNCIL_FILE,
+    LOCK_FILE,
+    MODEL_FILE,
+    MODELS_DIR,
+    TOPICS_DIR,
+    council_dirs,
+    rules_roots,
+)
 from ..loader import load_council
 from ..lock import lock_text, refuse_installed
 from ..models import Council
@@ -24,7 +32,7 @@ class Unreviewed(ProtocheckError):
 def run(paths: list[Path], update_lock: bool) -> None:
     if update_lock and not paths:
         raise InputError("name the council folder(s) whose rows you have reviewed")
-    folders = council_dirs(paths or rules_roots())
+    folders = _folders(paths)
     if not folders:
         raise RulesError(
             "no council folders (with a council.yaml) found", path=", ".join(map(str, paths))
@@ -37,6 +45,8 @@ def run(paths: list[Path], update_lock: bool) -> None:
             save_atomically(folder / LOCK_FILE, lock_text(council, folder))
             print(f"locked {folder / LOCK_FILE}: the rows' paragraphs as they read now")
             continue
+        for ref, model_ref, how in council.deviations:
+            print(f"note {folder}: {_deviation(ref, model_ref, how)}")
         problems = unreviewed_rows(council, folder)
         for problem in problems.values():
             print(problem)
@@ -49,6 +59,30 @@ def run(paths: list[Path], update_lock: bool) -> None:
             f"{findings} row(s) rest on text that has changed or was never reviewed; review "
             "them against the paragraph, then run 'protocheck lint --update-lock FOLDER'"
         )
+
+
+def _folders(paths: list[Path]) -> list[Path]:
+    """Council folders, and model folders (named, or under a rules folder's models/)."""
+    roots = paths or rules_roots()
+    found: list[Path] = []
+    for root in roots:
+        if (root / MODEL_FILE).is_file() and not (root / COUNCIL_FILE).is_file():
+            found.append(root)
+            continue
+        models = root / MODELS_DIR
+        if models.is_dir():
+            found += [d for d in sorted(models.iterdir()) if (d / MODEL_FILE).is_file()]
+        found += council_dirs([root])
+    return found
+
+
+def _deviation(ref: str, model_ref: str, how: str) -> str:
+    if not ref:
+        return f"the model's paragraph {model_ref} is not in this council's text ({how})"
+    if not model_ref:
+        return f"paragraph {ref} is {how}"
+    same = "" if ref == model_ref else f" (the model's {model_ref})"
+    return f"paragraph {ref}{same} is {how}"
 
 
 def unreviewed_rows(council: Council, folder: Path) -> dict[tuple[str, str], str]:
