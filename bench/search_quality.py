@@ -47,7 +47,11 @@ def ranks(tree: Path, searches: list[dict], cache: Path) -> list[int | None]:
         if search.get("council"):
             args += ["-c", search["council"]]
         run = subprocess.run(
-            [sys.executable, "-m", "protocheck", *args], env=env, capture_output=True, text=True
+            [sys.executable, "-m", "protocheck", *args],
+            env=env,
+            cwd=tree,
+            capture_output=True,
+            text=True,
         )
         hits = json.loads(run.stdout)["hits"] if run.returncode == 0 else []
         got = [f"{h['council']} {h['ref']}" for h in hits]
