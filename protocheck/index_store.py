@@ -28,13 +28,13 @@ FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without
 FORMAT = "fts5-1"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE council (slug TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID;
 CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE paragraph USING {FTS}(
+CREATE VIRTUAL TABLE paragraph USING {fts}(
     council UNINDEXED, ref UNINDEXED, lead UNINDEXED, head, body, tokenize = 'ascii');
-CREATE VIRTUAL TABLE topic USING {FTS}(
+CREATE VIRTUAL TABLE topic USING {fts}(
     council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, words, tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic_terms USING fts5vocab(topic, 'row');
 """
@@ -144,6 +144,7 @@ def open_index(path: Path, key: str) -> Index | None:
     try:
         rows = dict(connection.execute("SELECT name, value FROM meta"))
         if rows.get("key") == key and rows.get("format") == _format():
+            connection.execute("SELECT rowid FROM paragraph LIMIT 1")  # FTS5 is there to read it
             return Index(connection)
     except sqlite3.Error:
         pass
@@ -185,7 +186,7 @@ def _format() -> str:
 
 def _fill(db: sqlite3.Connection, key: str, library: Library) -> None:
     try:
-        db.executescript(_SCHEMA)
+        db.executescript(_SCHEMA.format(fts=FTS))
     except sqlite3.OperationalError as exc:
         if "no such module" in str(exc):
             raise NoFullTextSearch() from None
