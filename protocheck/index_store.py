@@ -9,7 +9,6 @@ beside its place and moved in whole; any problem reading it just means building 
 
 from __future__ import annotations
 
-import difflib
 import os
 import sqlite3
 import weakref
@@ -22,7 +21,7 @@ from .errors import ProtocheckError
 from .library import Library
 from .models import Council, Questionnaire
 from .refs import lead_ins
-from .words import content, stemmer_version, stems
+from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
 FORMAT = "fts5-1"
@@ -86,6 +85,8 @@ class Index:
 
     def near(self, word: str) -> tuple[str, str] | None:
         """The protocols' word closest in spelling to `word`, with its stem, if one is close."""
+        import difflib
+
         if len(word) < 4:
             return None
         rows = self._db.execute(
@@ -226,9 +227,9 @@ def _paragraph_rows(council: Council, words: dict[str, str]) -> Iterator[tuple]:
 def _vocabulary(words: dict[str, str], *texts: str) -> None:
     """The words a misspelling may be corrected to: real words, not numbers or initials."""
     for text in texts:
-        for token in content(text):
-            if token.word.isalpha() and len(token.word) > 2:
-                words.setdefault(token.word, token.stem)
+        for word in folded(text):
+            if len(word) > 2 and word not in words and word.isalpha() and word not in STOPWORDS:
+                words[word] = stem(word)
 
 
 def _topic_stems(topic: Questionnaire) -> str:

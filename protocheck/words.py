@@ -46,6 +46,7 @@ class Token(NamedTuple):
         return self.word in STOPWORDS
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case, accents off, curly apostrophes straight: `Café’s` -> `cafe's`."""
     plain = unicodedata.normalize("NFKD", word.lower().replace("\u2019", "'"))
@@ -82,8 +83,14 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def folded(text: str) -> list[str]:
+    """Every word, folded, in order; quicker than tokenize where places are not needed."""
+    return [word for word in map(fold, _WORD.findall(text)) if word]
+
+
 def stems(text: str) -> list[str]:
-    return [t.stem for t in tokenize(text)]
+    """Every word's stem, in order: what the search index is fed."""
+    return [stem(word) for word in folded(text)]
 
 
 def content(text: str) -> list[Token]:
