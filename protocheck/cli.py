@@ -41,8 +41,16 @@ CouncilOption = Annotated[
     typer.Option(
         "--council",
         "-c",
-        help="Council slug or alias (else $PROTOCHECK_COUNCIL, else .protocheck.yaml).",
+        help="Council: slug, alias, name or a word of its name (else $PROTOCHECK_COUNCIL, "
+        "else .protocheck.yaml).",
         show_default=False,
+    ),
+]
+AllCouncilsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-councils",
+        help="Every council, even if $PROTOCHECK_COUNCIL or .protocheck.yaml names one.",
     ),
 ]
 
@@ -112,12 +120,13 @@ def explain(
     format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
         AdviceFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
     """Print a paragraph of the protocol, its section, and the topics that cite it; or, with
     --topic, a topic's rules as a reviewer reads them."""
     from .commands import explain as command
 
-    _run(command.run, ref, council, all_, format_.value, topic)
+    _run(command.run, ref, council, all_, format_.value, all_councils, topic)
 
 
 @app.command("list")
@@ -126,11 +135,12 @@ def list_(
     format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
     """List the councils and their topics."""
     from .commands import listing as command
 
-    _run(command.run, council, format_.value)
+    _run(command.run, council, format_.value, all_councils)
 
 
 @app.command()
@@ -162,11 +172,12 @@ def search_(
     format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
-    """Search every council's protocol, best matches first."""
+    """Search every council's protocol, best matches first, and the topics that match."""
     from .commands import search as command
 
-    _run(command.run, text, council, limit, format_.value)
+    _run(command.run, text, council, limit, format_.value, all_councils)
 
 
 @app.command("compare")
@@ -176,11 +187,12 @@ def compare_(
     format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
         AdviceFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
     """What each council's protocol says on one theme, side by side."""
     from .commands import compare as command
 
-    _run(command.run, theme, council, format_.value)
+    _run(command.run, theme, council, format_.value, all_councils)
 
 
 @app.command()

@@ -83,9 +83,9 @@ def test_list_text_names_councils_and_topics(cli):
 
 
 def test_unknown_council_suggests_near_names(cli):
-    result = cli("list", "--council", "north-west-leicester")
+    result = cli("list", "--council", "north-west-liecestershire")
     assert result.exit_code == 2
-    assert "no council called 'north-west-leicester'" in result.stderr
+    assert "no council called 'north-west-liecestershire'" in result.stderr
     assert "north-west-leicestershire" in result.stderr
 
 

@@ -40,15 +40,24 @@ class Quote(NamedTuple):
     heading: str
     text: str
     note: str | None = None
+    short: str | None = None  # a shorter form of a long ref that protocheck made
+
+    @property
+    def title(self) -> str:
+        also = f" (or {self.short})" if self.short else ""
+        return f"Paragraph {self.ref}{also} ({self.heading}) says:"
 
 
 class Match(NamedTuple):
-    """A search hit: where it is, and a snippet with the matching words marked by spans."""
+    """A search hit: where it is, and a snippet with the matching words marked by spans; for
+    an item of a list, the list's lead-in ("As Members and officers we:") comes first."""
 
     title: str
     text: str
     spans: tuple[tuple[int, int], ...]
     note: str | None = None
+    lead: str | None = None
+    lead_spans: tuple[tuple[int, int], ...] = ()
 
 
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
@@ -71,9 +80,9 @@ def grouped(citations: tuple[Paragraph, ...]) -> str:
     return "; ".join(f"{paragraphs(refs)} ({where})" for where, refs in groups.items())
 
 
-def quote(paragraph: Paragraph) -> Quote:
+def quote(paragraph: Paragraph, short: str | None = None) -> Quote:
     note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-    return Quote(paragraph.ref, paragraph.where, paragraph.text, note)
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, note, short)
 
 
 def contact_text(contact: Contact) -> str:
@@ -161,8 +170,10 @@ def _why(advice: Advice) -> list[Block]:
     return blocks
 
 
-def paragraph_blocks(paragraph: Paragraph, cited_by: tuple[str, ...] = ()) -> list[Block]:
-    blocks: list[Block] = [quote(paragraph)]
+def paragraph_blocks(
+    paragraph: Paragraph, cited_by: tuple[str, ...] = (), short: str | None = None
+) -> list[Block]:
+    blocks: list[Block] = [quote(paragraph, short)]
     if cited_by:
         blocks.append(Line("Cited by topics", ", ".join(cited_by)))
     return blocks

@@ -32,12 +32,14 @@ def contact_dict(contact: Contact) -> dict[str, str]:
     return data
 
 
-def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
+def paragraph_dict(paragraph: Paragraph, short: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "ref": paragraph.ref,
         "heading": paragraph.heading,
         "text": paragraph.text,
     }
+    if short:
+        data["short_ref"] = short
     if paragraph.subheading:
         data["subheading"] = paragraph.subheading
     if not paragraph.numbered_by_council:
@@ -99,7 +101,8 @@ def markdown(blocks: list[Block]) -> str:
             ]
             out.append("")
         elif isinstance(block, Quote):
-            out += [f"**Paragraph {block.ref}** ({block.heading}) says:", ""]
+            also = f" (or {block.short})" if block.short else ""
+            out += [f"**Paragraph {block.ref}**{also} ({block.heading}) says:", ""]
             if block.note:
                 out += [f"*{block.note}*", ""]
             out += _quoted(block.text.split("\n"))
@@ -107,6 +110,8 @@ def markdown(blocks: list[Block]) -> str:
             out += [f"**{block.title}**", ""]
             if block.note:
                 out += [f"*{block.note}*", ""]
+            if block.lead:
+                out += [f"> {marked(block.lead, block.lead_spans, '**')}\\"]
             out += [f"> {marked(block.text, block.spans, '**')}", ""]
     return "\n".join(out).rstrip() + "\n"
 
