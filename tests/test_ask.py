@@ -89,8 +89,11 @@ def test_json_has_the_documented_shape_and_is_deterministic(cli):
     assert data["answers"] == answers
     assert [step["fact"] for step in data["path"]] == list(answers)
     assert [step["fact"] for step in data["matched"]] == list(answers)
-    assert set(data["contact"]) >= {"role", "title"}
+    assert data["contact"] is None  # 7.3 names no one for a request for information
     assert set(data["citations"][0]) >= {"ref", "heading", "text"}
+    junior = cli("ask", "member-requests", "-c", NWL, "--set", "role=member", "--set",
+                 "request=work", "--set", "asked-to=below-team-manager", "-f", "json")  # fmt: skip
+    assert set(json.loads(junior.stdout)["contact"]) >= {"role", "title"}
 
 
 def test_text_advice_spells_out_the_verdict_quotes_and_names_the_contact(cli):
