@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .scenario import Scenario
     from .thesaurus import Thesaurus
 
-FORMAT = 5
+FORMAT = 6
 # A change to any of these (in development, say) must not serve councils loaded by old code.
 _LOADER_MODULES = (
     "cache",
@@ -34,6 +34,7 @@ _LOADER_MODULES = (
     "fact_loader",
     "fields",
     "files",
+    "findings",
     "index_store",
     "loader",
     "lock",

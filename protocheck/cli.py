@@ -36,6 +36,38 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+class FindingsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    github = "github"
+    sarif = "sarif"
+
+
+class Level(StrEnum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+
+
+FindingsFormatOption = Annotated[
+    FindingsFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text; json; junit (XML test report); github (workflow annotations); sarif 2.1.0.",
+    ),
+]
+FailLevelOption = Annotated[
+    Level,
+    typer.Option(
+        "--fail-level",
+        help="Exit 1 for findings at or above this severity (warnings alone never fail by "
+        "default).",
+    ),
+]
+
+
 CouncilOption = Annotated[
     Optional[str],
     typer.Option(
@@ -156,12 +188,16 @@ def lint(
             "reviewed (writes reviewed.yaml in each folder named).",
         ),
     ] = False,
+    format_: FindingsFormatOption = FindingsFormat.text,
+    fail_level: FailLevelOption = Level.error,
 ) -> None:
-    """Check rules folders strictly: every table complete and unambiguous, every citation and
-    contact sound, and no row resting on text changed since it was reviewed."""
+    """Check rules folders strictly and report every finding with its rule id and place:
+    every table complete and unambiguous, every citation and contact sound, no row resting on
+    text changed since it was reviewed; paragraphs never cited and roles never used are
+    warnings."""
     from .commands import lint as command
 
-    _run(command.run, paths or [], update_lock)
+    _run(command.run, paths or [], update_lock, format_.value, fail_level.value)
 
 
 @app.command("search")

@@ -36,7 +36,31 @@ class ProtocheckError(Exception):
 
 
 class RulesError(ProtocheckError):
-    """A rules file that cannot be read or does not make sense."""
+    """A rules file that cannot be read or does not make sense.
+
+    It carries the id of the check it failed (see `findings.RULES`), so that a loader can
+    record it as a finding and go on, and the column where one is known."""
+
+    rule: str = "PC103"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        rule: str | None = None,
+        paragraphs: tuple[str, ...] = (),
+    ):
+        super().__init__(message, path=path, line=line)
+        self.column = column
+        self.paragraphs = paragraphs
+        if rule is not None:
+            self.rule = rule
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} [{self.rule}]"
 
 
 class InputError(ProtocheckError):

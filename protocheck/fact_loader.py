@@ -54,10 +54,12 @@ class FactBook:
     def read(self, top: Fields, origin: str, *, may_reword: bool, override: bool = False) -> None:
         """Read the `facts:` list of a council.yaml (which may reword) or a topic file.
 
-        `override`: a council's own wording replaces its model's."""
-        for item, line in top.items("facts"):
-            fields = Fields(top.path, item, "a fact", required=("id",), line=line,
-                            optional=tuple(dict.fromkeys(_DEFINITION + _REWORDING)))  # fmt: skip
+        `override`: a council's own wording replaces its model's. With a report (on `top`),
+        each fact is checked on its own."""
+
+        def read(item: object, line: int) -> None:
+            fields = top.item(item, line, "a fact", required=("id",),
+                              optional=tuple(dict.fromkeys(_DEFINITION + _REWORDING)))  # fmt: skip
             fact_id = fields.identifier("id")
             base = self.catalogue.get(fact_id)
             if base is not None and not may_reword:
@@ -65,16 +67,21 @@ class FactBook:
                     f"{fact_id!r} is a catalogue fact; word it in council.yaml's facts, "
                     "or give this fact another id",
                     "id",
+                    rule="PC207",
                 )
             fact = reword_fact(fields, base) if base else define_fact(fields, origin)
             if override and fact_id in self.defined and base is not None:
                 del self.defined[fact_id]
             self._register(fact, fields)
 
+        top.attempt(top.each, "facts", read)
+
     def _register(self, fact: Fact, fields: Fields) -> None:
         if fact.id in self.defined:
             path, line = self.where[fact.id]
-            raise fields.error(f"fact {fact.id!r} is already defined in {path.name}:{line}")
+            raise fields.error(
+                f"fact {fact.id!r} is already defined in {path.name}:{line}", rule="PC105"
+            )
         self.defined[fact.id] = fact
         self.where[fact.id] = (fields.path, fields.line())
 
@@ -89,12 +96,15 @@ def define_fact(fields: Fields, origin: str) -> Fact:
     """A fact with its own question and choices."""
     for key in ("labels",):
         if fields.has(key):
-            raise fields.error(f"'{key}' rewords a catalogue fact; this fact has its own choices")
+            raise fields.error(
+                f"'{key}' rewords a catalogue fact; this fact has its own choices", key,
+                rule="PC207",
+            )  # fmt: skip
     if not fields.has("question") or not fields.has("choices"):
-        raise fields.error("a fact needs a 'question' and its 'choices'")
-    choices = [_choice(fields.path, item, line) for item, line in fields.items("choices")]
+        raise fields.error("a fact needs a 'question' and its 'choices'", rule="PC102")
+    choices = [_choice(fields, item, line) for item, line in fields.items("choices")]
     if len(choices) < 2:
-        raise fields.error("a fact needs at least two choices", "choices")
+        raise fields.error("a fact needs at least two choices", "choices", rule="PC110")
     choices += _not_sure(fields)
     _unique_values(fields, choices)
     return Fact(
@@ -114,6 +124,7 @@ def reword_fact(fields: Fields, base: Fact) -> Fact:
                 f"{base.id!r} is a catalogue fact: its values are fixed "
                 f"({', '.join(base.values)}); reword them with 'labels'",
                 key,
+                rule="PC207",
             )
     labels = (
         fields.block("labels", "the labels", optional=base.values) if fields.has("labels") else None
@@ -133,7 +144,7 @@ def reword_fact(fields: Fields, base: Fact) -> Fact:
 def _label(labels: Fields, value: str) -> str:
     label = labels.text(value)
     if len(label) > MAX_LABEL:
-        raise labels.error(_too_long(label), value)
+        raise labels.error(_too_long(label), value, rule="PC108")
     return label
 
 
@@ -144,15 +155,17 @@ def _too_long(label: str) -> str:
     )
 
 
-def _choice(path: Path, item: object, line: int) -> Choice:
-    fields = Fields(path, item, "a choice", required=("value", "label"), optional=("help",),
-                    line=line)  # fmt: skip
+def _choice(fact: Fields, item: object, line: int) -> Choice:
+    fields = fact.item(item, line, "a choice", required=("value", "label"), optional=("help",))
     value = fields.identifier("value")
     if value == NOT_SURE:
-        raise fields.error(f"write 'not_sure' on the fact rather than a choice {NOT_SURE!r}")
+        raise fields.error(
+            f"write 'not_sure' on the fact rather than a choice {NOT_SURE!r}", "value",
+            rule="PC206",
+        )  # fmt: skip
     label = fields.text("label")
     if len(label) > MAX_LABEL:
-        raise fields.error(_too_long(label), "label")
+        raise fields.error(_too_long(label), "label", rule="PC108")
     return Choice(value, label, fields.optional_text("help"))
 
 
@@ -169,10 +182,11 @@ def _unique_values(fields: Fields, choices: list[Choice]) -> None:
     values = [c.value for c in choices]
     for value in values:
         if values.count(value) > 1:
-            raise fields.error(f"choice value {value!r} appears twice", "choices")
+            raise fields.error(f"choice value {value!r} appears twice", "choices", rule="PC105")
 
 
 def _add(facts: dict[str, Fact], fact: Fact, fields: Fields) -> None:
     if fact.id in facts:
-        raise RulesError(f"fact {fact.id!r} is defined twice", path=fields.path, line=fields.line())
+        raise RulesError(f"fact {fact.id!r} is defined twice", path=fields.path,
+                         line=fields.line(), rule="PC105")  # fmt: skip
     facts[fact.id] = fact

@@ -1,18 +1,22 @@
-"""Turn one council's folder of YAML into a checked `Council`, or fail at the first mistake.
+"""Turn one council's folder of YAML into a checked `Council`, with every finding.
 
 Everything is checked at load time, not when a user happens to reach a branch: unknown keys,
 missing fields, citations of paragraphs that do not exist, contacts that are not roles or are
 not named by the text cited, and (in `topic_loader`) decision tables that are incomplete or
-overlap. The cache holds only councils that passed.
+overlap. Findings are collected, file by file, topic by topic and row by row, so that `lint`
+names every mistake at once; `load_council` refuses a council with any error, so the cache
+holds only councils that passed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import RulesError
 from .fact_loader import REWORDED, FactBook, catalogue_facts
 from .fields import Fields
+from .findings import Finding, Report, finding
 from .library import COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, TOPICS_DIR
 from .lock import read_lock, unreviewed
 from .model_loader import (
@@ -25,85 +29,160 @@ from .model_loader import (
     merged_roles,
     read_model,
 )
-from .models import Council, Fact, Paragraph, Questionnaire, Role, Source, Unresolved
+from .models import (
+    Council,
+    Fact,
+    Outcome,
+    Paragraph,
+    Questionnaire,
+    Role,
+    Source,
+    Unresolved,
+)
 from .topic_loader import CouncilText, Route, check_named, load_questionnaire
 from .yamlfile import read_yaml
 
 NUMBERING = ("council", "protocheck")
 
 
+class Checked(NamedTuple):
+    """A council folder as `lint` sees it: the council (None when too broken to build) and
+    every finding of loading it."""
+
+    council: Council | None
+    findings: tuple[Finding, ...]
+
+
+def check_council(folder: Path) -> Checked:
+    """Load `folder` with every check, collecting findings rather than stopping at the first:
+    each file, topic and row is checked on its own, and only a check that depends on a broken
+    part is skipped."""
+    report = Report()
+    council = report.attempt(_load, folder, report)
+    return Checked(council, tuple(report.findings))
+
+
 def load_council(folder: Path) -> Council:
-    """Load and check `folder` (a `rules/<slug>/` directory)."""
+    """Load and check `folder` (a `rules/<slug>/` directory); RulesError at its first error.
+
+    Warnings never stop a council loading: only `lint` shows them."""
+    report = Report()
+    council = report.attempt(_load, folder, report)
+    report.raise_first()
+    assert council is not None
+    return council
+
+
+def _load(folder: Path, report: Report) -> Council | None:
     council_path = folder / COUNCIL_FILE
     if not council_path.is_file():
         if (folder / MODEL_FILE).is_file():
-            return load_model(folder)
-        raise RulesError(f"no {COUNCIL_FILE} here: is this a council's rules folder?", path=folder)
-    top = Fields(
-        council_path,
-        read_yaml(council_path),
-        "council.yaml",
-        required=("council",),
-        optional=("roles", "topics", "facts", "routes"),
-    )
-    meta = top.block(
-        "council",
-        "the council block",
-        required=("slug", "name", "source", "numbering"),
-        optional=("aliases", "version", "adopted", "unresolved", "model"),
-    )
-    numbered = meta.one_of("numbering", NUMBERING) == "council"
-    paragraphs = load_paragraphs(folder / PARAGRAPHS_FILE, numbered)
-    refs = {p.ref for p in paragraphs}
-    adopted = adoption(meta, folder, refs) if meta.has("model") else None
-    council = _protocol(folder, top, meta, paragraphs, adopted)
-    return council._replace(slug=meta.identifier("slug"), aliases=_aliases(meta))
+            return load_model(folder, report)
+        raise RulesError(
+            f"no {COUNCIL_FILE} here: is this a council's rules folder?", path=folder, rule="PC100"
+        )
+    top = report.attempt(_council_top, council_path, report)
+    meta = top.attempt(_council_meta, top) if top else None
+    numbered = meta.attempt(meta.one_of, "numbering", NUMBERING) if meta else None
+    text = report.attempt(load_paragraphs, folder / PARAGRAPHS_FILE, numbered != "protocheck",
+                          report)  # fmt: skip
+    if top is None or meta is None or text is None:
+        return None  # the rest is checked against these
+    adopted = None
+    if meta.has("model"):
+        adopted = meta.attempt(adoption, meta, folder, set(text.by_ref))
+        if adopted is None:
+            return None
+    council = _protocol(folder, top, meta, text, adopted)
+    slug = meta.attempt(meta.identifier, "slug")
+    aliases = meta.attempt(_aliases, meta)
+    if council is None or slug is None or aliases is None:
+        return None
+    return council._replace(slug=slug, aliases=aliases)
 
 
-def load_model(folder: Path) -> Council:
+def _council_top(path: Path, report: Report) -> Fields:
+    return Fields(path, read_yaml(path), "council.yaml", required=("council",),
+                  optional=("roles", "topics", "facts", "routes"), report=report)  # fmt: skip
+
+
+def _council_meta(top: Fields) -> Fields:
+    return top.block("council", "the council block",
+                     required=("slug", "name", "source", "numbering"),
+                     optional=("aliases", "version", "adopted", "unresolved", "model"))  # fmt: skip
+
+
+def load_model(folder: Path, report: Report | None = None) -> Council | None:
     """A model protocol on its own, as a council would hold it: for `lint`, which proves its
     tables and keeps its lock. It is never listed or searched as a council."""
-    model = read_model(folder)
-    return _protocol(folder, model.top, model.meta, model.paragraphs, None)._replace(slug=model.id)
+    model = read_model(folder, report)
+    council = _protocol(folder, model.top, model.meta, model.text, None)
+    return council._replace(slug=model.id) if council else None
+
+
+class _Where(NamedTuple):
+    """Where the parts that hygiene checks name were written: paragraphs and roles."""
+
+    paragraphs: dict[str, tuple[Path, int]]
+    roles: dict[str, tuple[Path, int]]
 
 
 def _protocol(
-    folder: Path,
-    top: Fields,
-    meta: Fields,
-    paragraphs: tuple[Paragraph, ...],
-    adopted: Adoption | None,
-) -> Council:
+    folder: Path, top: Fields, meta: Fields, text: Text, adopted: Adoption | None
+) -> Council | None:
     """What councils and models share: roles, routes, facts, topics, and the review lock."""
-    by_ref = {p.ref: p for p in paragraphs}
-    roles = merged_roles(_roles(adopted.model.top), _roles(top)) if adopted else _roles(top)
+    by_ref = text.by_ref
+    where = _Where({ref: (text.path, line) for ref, line in text.lines.items()}, {})
+    model_roles = _roles(adopted.model.top, where.roles) if adopted else ()
+    own = _roles(top, where.roles)  # after the model's: a council's own role replaces it
+    roles = merged_roles(model_roles, own) if adopted else own
     by_role = {r.id: r for r in roles}
-    unresolved = _unresolved(meta, by_ref, by_role) if meta.has("unresolved") else None
+    unresolved = (
+        meta.attempt(_unresolved, meta, by_ref, by_role) if meta.has("unresolved") else None
+    )
     facts = FactBook(catalogue_facts())
-    routes = _routes(top, by_ref, by_role)
+    routes = top.attempt(_routes, top, by_ref, by_role) or {}
     topics: tuple[Questionnaire, ...] = ()
     if adopted is not None:
         facts.read(adopted.model.top, f"model {adopted.model.id}", may_reword=True)
         topics, model_routes = _model_topics(adopted, facts, by_ref)
         routes = {**model_routes, **routes}
     facts.read(top, "council", may_reword=True, override=True)
-    text = CouncilText(by_ref, by_role, unresolved, routes)
-    topics += _questionnaires(folder, top, facts, text)
+    council_text = CouncilText(by_ref, by_role, unresolved, routes)
+    topics += _questionnaires(folder, top, facts, council_text)
+    used = _facts_used(top, facts, topics)
+    report = top.report
+    if report is not None and not report.errors:
+        report.findings += unused(text.paragraphs, roles, topics, unresolved, routes, where)
+    identity = top.attempt(_identity, meta)
+    if identity is None:
+        return None
+    name, source, version, adopted_on, numbered = identity
     return Council(
         slug="",
-        name=meta.text("name"),
-        source=_source(meta),
-        version=meta.optional_text("version"),
-        adopted=meta.optional_text("adopted"),
-        numbered_by_council=meta.one_of("numbering", NUMBERING) == "council",
-        paragraphs=paragraphs,
+        name=name,
+        source=source,
+        version=version,
+        adopted=adopted_on,
+        numbered_by_council=numbered,
+        paragraphs=text.paragraphs,
         roles=roles,
         unresolved=unresolved,
         questionnaires=topics,
-        facts=_facts_used(top, facts, topics),
-        unreviewed=_unreviewed(folder, paragraphs, topics, adopted),
+        facts=used,
+        unreviewed=top.attempt(_unreviewed, folder, text.paragraphs, topics, adopted) or (),
         model=adopted.model.id if adopted else None,
-        deviations=deviations(adopted, paragraphs) if adopted else (),
+        deviations=deviations(adopted, text.paragraphs) if adopted else (),
+    )
+
+
+def _identity(meta: Fields) -> tuple[str, Source, str | None, str | None, bool]:
+    return (
+        meta.text("name"),
+        _source(meta),
+        meta.optional_text("version"),
+        meta.optional_text("adopted"),
+        meta.one_of("numbering", NUMBERING) == "council",
     )
 
 
@@ -135,10 +214,14 @@ def _model_topics(
     """The model's topics and routes, checked against the model's own text, then citing the
     adopting council's paragraphs: every one a row rests on must be there."""
     model = adopted.model
-    by_ref = {p.ref: p for p in model.paragraphs}
-    roles = {r.id: r for r in _roles(model.top)}
-    unresolved = _unresolved(model.meta, by_ref, roles) if model.meta.has("unresolved") else None
-    routes = _routes(model.top, by_ref, roles)
+    by_ref = model.text.by_ref
+    roles = {r.id: r for r in _roles(model.top, {})}
+    unresolved = (
+        model.meta.attempt(_unresolved, model.meta, by_ref, roles)
+        if model.meta.has("unresolved")
+        else None
+    )
+    routes = model.top.attempt(_routes, model.top, by_ref, roles) or {}
     text = CouncilText(by_ref, roles, unresolved, routes)
     topics = _questionnaires(model.folder, model.top, facts, text)
 
@@ -151,26 +234,34 @@ def _model_topics(
                     "counterpart here; add it, or map the paragraph that replaces it under "
                     "council.model.paragraphs",
                     path=model.folder,
+                    rule="PC201",
                 )
         return found
 
-    translated = tuple(
-        topic._replace(
-            rows=tuple(
-                row._replace(outcome=row.outcome._replace(cites=mine(row.outcome.cites)))
-                for row in topic.rows
-            )
+    def translated(topic: Questionnaire) -> Questionnaire:
+        rows = tuple(
+            row._replace(outcome=row.outcome._replace(cites=mine(row.outcome.cites)))
+            for row in topic.rows
         )
-        for topic in topics
-    )
-    return translated, {name: r._replace(cites=mine(r.cites)) for name, r in routes.items()}
+        return topic._replace(rows=rows)
+
+    attempt = model.top.attempt
+    own = tuple(t for topic in topics if (t := attempt(translated, topic)) is not None)
+    return own, {
+        name: r._replace(cites=cites)
+        for name, r in routes.items()
+        if (cites := attempt(mine, r.cites)) is not None
+    }
 
 
 def _aliases(meta: Fields) -> tuple[str, ...]:
     aliases = meta.texts("aliases")
     for alias in aliases:
         if not alias.replace("-", "").isalnum() or alias != alias.lower():
-            raise meta.error(f"alias {alias!r} must be lower case letters, digits, hyphens")
+            raise meta.error(
+                f"alias {alias!r} must be lower case letters, digits, hyphens", "aliases",
+                rule="PC104",
+            )  # fmt: skip
     return aliases
 
 
@@ -186,16 +277,20 @@ def _source(meta: Fields) -> Source:
     )
 
 
-def _roles(top: Fields) -> tuple[Role, ...]:
+def _roles(top: Fields, where: dict[str, tuple[Path, int]]) -> tuple[Role, ...]:
+    """The roles a council or model lists; `where` learns each one's file and line."""
     roles: list[Role] = []
-    for item, line in top.items("roles"):
-        fields = Fields(
-            top.path, item, "a role", required=("id", "title"), optional=("names",), line=line
-        )
+
+    def read(item: object, line: int) -> Role:
+        fields = top.item(item, line, "a role", required=("id", "title"), optional=("names",))
         role = Role(fields.identifier("id"), fields.text("title"), fields.texts("names"))
         if any(r.id == role.id for r in roles):
-            raise fields.error(f"role {role.id!r} is listed twice", "id")
+            raise fields.error(f"role {role.id!r} is listed twice", "id", rule="PC105")
         roles.append(role)
+        where[role.id] = (top.path, line)
+        return role
+
+    top.attempt(top.each, "roles", read)
     return tuple(roles)
 
 
@@ -233,8 +328,8 @@ def _routes(
     block = top.block(
         "routes", "the routes", optional=tuple(names) if isinstance(names, dict) else ()
     )
-    routes = {}
-    for name in block.map:
+
+    def read(name: str) -> Route:
         fields = block.block(name, f"route {name!r}", required=("cites", "contact", "contact_note"))
         route = Route(
             fields.cites("cites", set(paragraphs)),
@@ -242,84 +337,94 @@ def _routes(
             fields.text("contact_note"),
         )
         check_named(fields, "contact", roles[route.contact], [paragraphs[r] for r in route.cites])
-        routes[name] = route
-    return routes
+        return route
+
+    return {name: route for name in block.map if (route := block.attempt(read, name)) is not None}
 
 
-def load_paragraphs(path: Path, numbered_by_council: bool) -> tuple[Paragraph, ...]:
+class Text(NamedTuple):
+    """A protocol's paragraphs, in order, with the line each was written on."""
+
+    path: Path
+    paragraphs: tuple[Paragraph, ...]
+    lines: dict[str, int]
+
+    @property
+    def by_ref(self) -> dict[str, Paragraph]:
+        return {p.ref: p for p in self.paragraphs}
+
+
+def load_paragraphs(path: Path, numbered_by_council: bool, report: Report | None = None) -> Text:
     """Every paragraph of the protocol, in order, each knowing its section heading."""
-    top = Fields(path, read_yaml(path), "paragraphs.yaml", required=("sections",))
+    top = Fields(path, read_yaml(path), "paragraphs.yaml", required=("sections",), report=report)
     paragraphs: list[Paragraph] = []
-    seen: set[str] = set()
-    for item, line in top.items("sections"):
-        section = Fields(
-            path,
-            item,
-            "a section",
-            required=("heading", "paragraphs"),
-            optional=("number", "id"),
-            line=line,
-        )
-        heading = section.text("heading")
-        section_id = section.identifier("id") if section.has("id") else None
-        subheading = None
-        for p_item, p_line in section.items("paragraphs"):
-            paragraph = _paragraph(path, p_item, p_line, heading, section_id, numbered_by_council)
-            subheading = paragraph.subheading or subheading  # runs on to the next one
-            paragraph = paragraph._replace(subheading=subheading)
-            if paragraph.ref in seen:
-                raise RulesError(
-                    f"paragraph {paragraph.ref!r} appears twice", path=path, line=p_line
-                )
-            seen.add(paragraph.ref)
-            paragraphs.append(paragraph)
-    if not paragraphs:
-        raise top.error("there are no paragraphs")
-    return tuple(paragraphs)
+    lines: dict[str, int] = {}
+
+    def section(item: object, line: int) -> None:
+        fields = top.item(item, line, "a section", required=("heading", "paragraphs"),
+                          optional=("number", "id"))  # fmt: skip
+        heading = fields.text("heading")
+        section_id = fields.identifier("id") if fields.has("id") else None
+        subheading: list[str | None] = [None]
+
+        def paragraph(p_item: object, p_line: int) -> None:
+            found = _paragraph(fields, p_item, p_line, heading, section_id, numbered_by_council)
+            subheading[0] = found.subheading or subheading[0]  # runs on to the next one
+            if found.ref in lines:
+                raise RulesError(f"paragraph {found.ref!r} appears twice", path=path,
+                                 line=p_line, rule="PC105")  # fmt: skip
+            lines[found.ref] = p_line
+            paragraphs.append(found._replace(subheading=subheading[0]))
+
+        fields.each("paragraphs", paragraph)
+
+    top.each("sections", section)
+    if not paragraphs and not (report and report.errors):
+        raise top.error("there are no paragraphs", rule="PC110")
+    return Text(path, tuple(paragraphs), lines)
 
 
 def _paragraph(
-    path: Path, item: object, line: int, heading: str, section: str | None, by_council: bool
+    section: Fields, item: object, line: int, heading: str, where: str | None, by_council: bool
 ) -> Paragraph:
-    fields = Fields(
-        path,
-        item,
-        "a paragraph",
-        required=("ref", "text"),
-        optional=("numbering", "subheading"),
-        line=line,
-    )
+    fields = section.item(item, line, "a paragraph", required=("ref", "text"),
+                          optional=("numbering", "subheading"))  # fmt: skip
     if fields.has("numbering"):
         by_council = fields.one_of("numbering", NUMBERING) == "council"
     return Paragraph(
         ref=fields.text("ref"),
         text=fields.text("text"),
         heading=heading,
-        section=section,
+        section=where,
         numbered_by_council=by_council,
         subheading=fields.optional_text("subheading"),
+        line=line,
     )
 
 
 def _questionnaires(
     folder: Path, top: Fields, facts: FactBook, text: CouncilText
 ) -> tuple[Questionnaire, ...]:
+    """Every topic listed, each checked on its own: one broken topic hides no other."""
     topics_dir = folder / TOPICS_DIR
     files = {p.stem: p for p in topics_dir.glob("*.yaml")} if topics_dir.is_dir() else {}
-    listed = [(str(item).strip(), line) for item, line in top.items("topics")]
-    ids = [topic_id for topic_id, _ in listed]
+    listed = top.attempt(top.items, "topics") or []
+    ids = [str(item).strip() for item, _ in listed]
     for stem in sorted(set(files) - set(ids)):
-        raise RulesError(
-            f"topic file is not listed under 'topics' in {COUNCIL_FILE}", path=files[stem]
-        )
+        top.record(RulesError(f"topic file is not listed under 'topics' in {COUNCIL_FILE}",
+                                      path=files[stem], rule="PC109"))  # fmt: skip
     result = []
-    for topic_id, line in listed:
+    for n, (topic_id, (_, line)) in enumerate(zip(ids, listed, strict=True)):
         if topic_id not in files:
             message = f"topic {topic_id!r} has no file {TOPICS_DIR}/{topic_id}.yaml"
-            raise RulesError(message, path=top.path, line=line)
-        if ids.count(topic_id) > 1:
-            raise RulesError(f"topic {topic_id!r} is listed twice", path=top.path, line=line)
-        result.append(load_questionnaire(files[topic_id], facts, text))
+            top.record(RulesError(message, path=top.path, line=line, rule="PC109"))
+        elif topic_id in ids[:n]:
+            message = f"topic {topic_id!r} is listed twice"
+            top.record(RulesError(message, path=top.path, line=line, rule="PC105"))
+        else:
+            topic = top.attempt(load_questionnaire, files[topic_id], facts, text, top.report)
+            if topic is not None:
+                result.append(topic)
     return tuple(result)
 
 
@@ -332,8 +437,51 @@ def _facts_used(
     for fact_id, fact in facts.defined.items():
         if fact_id not in asked and fact.origin != REWORDED:
             path, line = facts.where[fact_id]
-            raise RulesError(
-                f"fact {fact_id!r} is defined but no topic asks it", path=path, line=line
-            )
+            message = f"fact {fact_id!r} is defined but no topic asks it"
+            top.record(RulesError(message, path=path, line=line, rule="PC305"))
     found = [facts.get(f) for f in asked]
     return tuple(f for f in found if f is not None)
+
+
+def unused(
+    paragraphs: tuple[Paragraph, ...],
+    roles: tuple[Role, ...],
+    topics: tuple[Questionnaire, ...],
+    unresolved: Unresolved | None,
+    routes: dict[str, Route],
+    where: _Where,
+) -> list[Finding]:
+    """Warnings for a reviewer: paragraphs no row cites, and roles no advice names. A
+    protocol with no topics yet is not expected to cite anything."""
+    if not topics:
+        return []
+    cited = {ref for t in topics for row in t.rows for ref in row.outcome.cites}
+    found = [
+        finding(
+            "PC501",
+            f"paragraph {p.ref} is cited by no row",
+            *where.paragraphs[p.ref],
+            paragraphs=(p.ref,),
+        )
+        for p in paragraphs
+        if p.ref not in cited and p.ref in where.paragraphs
+    ]
+    named = {r for t in topics for row in t.rows for r in _people(row.outcome)}
+    if unresolved is not None:
+        named |= {unresolved.contact, *unresolved.alternatives}
+    named |= {route.contact for route in routes.values()}
+    found += [
+        finding(
+            "PC502",
+            f"role {role.id!r} ({role.title}) is named by no row, route or unresolved block",
+            *where.roles[role.id],
+        )
+        for role in roles
+        if role.id not in named and role.id in where.roles
+    ]
+    return found
+
+
+def _people(outcome: Outcome) -> tuple[str, ...]:
+    contact = (outcome.contact,) if outcome.contact else ()
+    return (*contact, *outcome.also, *outcome.alternatives)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import RulesError
 from .fields import Fields
+from .findings import Report
 from .library import MODEL_FILE, MODELS_DIR, PARAGRAPHS_FILE, rules_roots
 from .lock import fingerprint, read_lock
 from .models import Paragraph, Role
 from .yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from .loader import Text
 
 NUMBERING = ("council", "protocheck")
 WORDED_DIFFERENTLY = "worded differently from the model"
@@ -39,8 +43,12 @@ class Model(NamedTuple):
     folder: Path
     top: Fields  # model.yaml: roles, routes, facts and topics, read as a council's are
     meta: Fields  # its `model:` block
-    paragraphs: tuple[Paragraph, ...]
+    text: Text
     lock: dict[str, str] | None
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.text.paragraphs
 
 
 class Adoption(NamedTuple):
@@ -60,29 +68,38 @@ def find_model(model_id: str, council_folder: Path) -> Path:
     for folder in candidates:
         if (folder / MODEL_FILE).is_file():
             return folder
-    raise RulesError(f"no model protocol {model_id!r} (looked for {MODELS_DIR}/{model_id}/)")
+    raise RulesError(
+        f"no model protocol {model_id!r} (looked for {MODELS_DIR}/{model_id}/)", rule="PC209"
+    )
 
 
-def read_model(folder: Path) -> Model:
+def read_model(folder: Path, report: Report | None = None) -> Model:
+    """The model's own files, checked; with a report, its findings are recorded there."""
     from .loader import load_paragraphs
 
     path = folder / MODEL_FILE
     top = Fields(path, read_yaml(path), MODEL_FILE, required=("model", "roles"),
-                 optional=("topics", "facts", "routes"))  # fmt: skip
+                 optional=("topics", "facts", "routes"), report=report)  # fmt: skip
     meta = top.block("model", "the model block", required=("id", "name", "source", "numbering"),
                      optional=("unresolved",))  # fmt: skip
     model_id = meta.identifier("id")
     if model_id != folder.name:
-        raise meta.error(f"id {model_id!r} must match the folder name {folder.name!r}", "id")
+        raise meta.error(
+            f"id {model_id!r} must match the folder name {folder.name!r}", "id", rule="PC104"
+        )
     numbered = meta.one_of("numbering", NUMBERING) == "council"
-    paragraphs = load_paragraphs(folder / PARAGRAPHS_FILE, numbered)
-    return Model(model_id, meta.text("name"), folder, top, meta, paragraphs, read_lock(folder))
+    text = load_paragraphs(folder / PARAGRAPHS_FILE, numbered, report)
+    return Model(model_id, meta.text("name"), folder, top, meta, text, read_lock(folder))
 
 
 def adoption(block: Fields, council_folder: Path, refs: set[str]) -> Adoption:
     """The council's `model:` block: which model, and which of its paragraphs are which."""
     fields = block.block("model", "the model block", required=("id",), optional=("paragraphs",))
-    model = read_model(find_model(fields.identifier("id"), council_folder))
+    try:
+        where = find_model(fields.identifier("id"), council_folder)
+    except RulesError as exc:  # said at the council's own line
+        raise fields.error(exc.message, "id", rule="PC209") from None
+    model = read_model(where, block.report)
     to_council: dict[str, str] = {}
     if fields.has("paragraphs"):
         raw = fields.raw("paragraphs")
@@ -93,9 +110,11 @@ def adoption(block: Fields, council_folder: Path, refs: set[str]) -> Adoption:
             model_ref = mapping.text(council_ref)
             if council_ref not in refs:
                 raise mapping.error(f"{council_ref!r} is not in this council's paragraphs.yaml",
-                                    council_ref)  # fmt: skip
+                                    council_ref, rule="PC201")  # fmt: skip
             if model_ref not in model_refs:
-                raise mapping.error(f"{model_ref!r} is not a paragraph of the model", council_ref)
+                raise mapping.error(
+                    f"{model_ref!r} is not a paragraph of the model", council_ref, rule="PC201"
+                )
             to_council[model_ref] = council_ref
     return Adoption(model, to_council)
 

@@ -9,7 +9,7 @@ someone the cited paragraphs name.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import RulesError
 from .fact_loader import FactBook
@@ -17,6 +17,9 @@ from .fields import Fields
 from .models import Fact, Outcome, Paragraph, Questionnaire, Role, Row, Unresolved, Verdict
 from .tables import Case, Problem, prove
 from .yamlfile import YList, YMap, read_yaml
+
+if TYPE_CHECKING:
+    from .findings import Report
 
 VERDICTS = tuple(v.value for v in Verdict)
 MAX_ASKS = 30  # facts in one topic: more than anyone should answer about one situation
@@ -43,19 +46,21 @@ class CouncilText(NamedTuple):
     routes: dict[str, Route]
 
 
-def load_questionnaire(path: Path, facts: FactBook, text: CouncilText) -> Questionnaire:
-    top = Fields(
-        path,
-        read_yaml(path),
-        "a topic",
-        required=("id", "title", "rows"),
-        optional=("description", "keywords", "theme", "facts", "asks"),
-    )
+def load_questionnaire(
+    path: Path, facts: FactBook, text: CouncilText, report: Report | None = None
+) -> Questionnaire:
+    """One topic, checked. With a report, each row is checked on its own and every finding is
+    recorded; the table is proved only when every row and fact it depends on could be read."""
+    top = Fields(path, read_yaml(path), "a topic", required=("id", "title", "rows"),
+                 optional=("description", "keywords", "theme", "facts", "asks"),
+                 report=report)  # fmt: skip
+    before = len(report.errors) if report else 0
     topic_id = top.identifier("id")
     if topic_id != path.stem:
-        raise top.error(f"id {topic_id!r} must match the file name {path.stem!r}", "id")
+        raise top.error(f"id {topic_id!r} must match the file name {path.stem!r}", "id",
+                        rule="PC104")  # fmt: skip
     facts.read(top, f"topic {topic_id}", may_reword=False)
-    asked = _asks(top, facts)
+    asked, lines = _asks(top, facts)
     rows = _rows(top, asked, text)
     topic = Questionnaire(
         id=topic_id,
@@ -64,48 +69,68 @@ def load_questionnaire(path: Path, facts: FactBook, text: CouncilText) -> Questi
         keywords=top.texts("keywords"),
         theme=top.identifier("theme") if top.has("theme") else None,
         asks=tuple(asked),
-        rows=rows,
+        rows=tuple(row for row in rows if row is not None),
     )
-    _check_table(top, topic, asked)
+    if not topic.rows and None not in rows:
+        raise top.error("a topic needs at least one row", "rows", rule="PC110")
+    if (len(report.errors) if report else 0) == before:
+        _check_table(top, topic, asked, lines)
     return topic
 
 
-def _asks(top: Fields, facts: FactBook) -> dict[str, Fact]:
-    """The facts the topic asks, in order, each defined somewhere the council can see."""
+def _asks(top: Fields, facts: FactBook) -> tuple[dict[str, Fact], dict[str, int]]:
+    """The facts the topic asks, in order, each defined somewhere the council can see, and
+    the line each is asked on."""
     asked: dict[str, Fact] = {}
+    lines: dict[str, int] = {}
     items = top.items("asks")  # none: a topic of one row, whose advice needs no answers
     if len(items) > MAX_ASKS:
-        raise top.error(f"a topic may ask at most {MAX_ASKS} facts", "asks")
-    for item, line in items:
+        raise top.error(f"a topic may ask at most {MAX_ASKS} facts", "asks", rule="PC110")
+
+    def read(item: object, line: int) -> None:
         fact_id = str(item).strip() if isinstance(item, str) else ""
         fact = facts.get(fact_id)
         if fact is None:
             hint = ", ".join(facts.known()) or "none"
-            raise RulesError(f"{fact_id!r} is not a fact (facts: {hint})", path=top.path, line=line)
+            raise RulesError(f"{fact_id!r} is not a fact (facts: {hint})", path=top.path,
+                             line=line, rule="PC205")  # fmt: skip
         if fact_id in asked:
-            raise RulesError(f"fact {fact_id!r} is asked twice", path=top.path, line=line)
+            raise RulesError(f"fact {fact_id!r} is asked twice", path=top.path, line=line,
+                             rule="PC105")  # fmt: skip
         asked[fact_id] = fact
-    return asked
+        lines[fact_id] = line
+
+    top.each("asks", read)
+    return asked, lines
 
 
-def _rows(top: Fields, asked: dict[str, Fact], text: CouncilText) -> tuple[Row, ...]:
-    rows: list[Row] = []
+def _rows(top: Fields, asked: dict[str, Fact], text: CouncilText) -> list[Row | None]:
+    """Every row, each checked on its own; None in place of a row that could not be read."""
+    rows: list[Row | None] = []
     for item, line in top.items("rows"):
-        is_route = isinstance(item, YMap) and "use" in item
-        fields = Fields(
-            top.path, item, "a row", required=("id",) if is_route else ("id", *_OUTCOME_KEYS[:3]),
-            optional=("when", "use", "conditions") if is_route else ("when", *_OUTCOME_KEYS[3:]),
-            line=line,
-        )  # fmt: skip
-        row_id = fields.identifier("id")
-        if any(r.id == row_id for r in rows):
-            raise fields.error(f"row id {row_id!r} is used twice", "id")
-        when = _when(fields, asked)
-        outcome = _route(fields, text.unresolved) if is_route else _outcome(fields, text)
-        rows.append(Row(row_id, when, outcome, line))
-    if not rows:
-        raise top.error("a topic needs at least one row", "rows")
-    return tuple(rows)
+        rows.append(top.attempt(_row, top, item, line, asked, text, rows))
+    return rows
+
+
+def _row(
+    top: Fields,
+    item: object,
+    line: int,
+    asked: dict[str, Fact],
+    text: CouncilText,
+    earlier: list[Row | None],
+) -> Row:
+    is_route = isinstance(item, YMap) and "use" in item
+    fields = top.item(
+        item, line, "a row", required=("id",) if is_route else ("id", *_OUTCOME_KEYS[:3]),
+        optional=("when", "use", "conditions") if is_route else ("when", *_OUTCOME_KEYS[3:]),
+    )  # fmt: skip
+    row_id = fields.identifier("id")
+    if any(r is not None and r.id == row_id for r in earlier):
+        raise fields.error(f"row id {row_id!r} is used twice", "id", rule="PC105")
+    when = _when(fields, asked)
+    outcome = _route(fields, text.unresolved) if is_route else _outcome(fields, text)
+    return Row(row_id, when, outcome, line)
 
 
 def _when(fields: Fields, asked: dict[str, Fact]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -117,24 +142,21 @@ def _when(fields: Fields, asked: dict[str, Fact]) -> tuple[tuple[str, tuple[str,
         raise fields.error("'when' must map facts to a value or a list of values", "when")
     conditions = []
     for fact_id, value in raw.items():
-        line = raw.key_lines[fact_id]
+        place = {"path": fields.path, "line": raw.key_lines[fact_id],
+                 "column": raw.key_columns.get(fact_id)}  # fmt: skip
         fact = asked.get(fact_id)
         if fact is None:
             raise RulesError(
                 f"'when' names {fact_id!r}, which the topic does not ask (add it to 'asks')",
-                path=fields.path,
-                line=line,
-            )
+                rule="PC205", **place,
+            )  # fmt: skip
         values = tuple(value) if isinstance(value, YList) else (value,)
         for v in values:
             if not isinstance(v, str) or v not in fact.values:
-                raise RulesError(
-                    f"{v!r} is not a value of {fact_id!r} ({', '.join(fact.values)})",
-                    path=fields.path,
-                    line=line,
-                )
+                raise RulesError(f"{v!r} is not a value of {fact_id!r} ({', '.join(fact.values)})",
+                                 rule="PC206", **place)  # fmt: skip
         if len(set(values)) < len(values):
-            raise RulesError(f"a value of {fact_id!r} is listed twice", path=fields.path, line=line)
+            raise RulesError(f"a value of {fact_id!r} is listed twice", rule="PC105", **place)
         conditions.append((fact_id, values))
     return tuple(conditions)
 
@@ -145,7 +167,9 @@ def _outcome(fields: Fields, text: CouncilText) -> Outcome:
         raise fields.error(f"verdict {verdict!r} must be one of: {', '.join(VERDICTS)}", "verdict")
     conditions = fields.texts("conditions")
     if verdict == Verdict.CONDITIONAL.value and not conditions:
-        raise fields.error("a conditional outcome must list its conditions", "verdict")
+        raise fields.error(
+            "a conditional outcome must list its conditions", "verdict", rule="PC210"
+        )
     cites = fields.cites("cites", set(text.paragraphs))
     outcome = Outcome(
         verdict=Verdict(verdict),
@@ -170,11 +194,14 @@ def _by_route(fields: Fields, outcome: Outcome, routes: dict[str, Route]) -> Out
     route = routes.get(name)
     if route is None:
         known = ", ".join(sorted(routes)) or "none in council.yaml"
-        raise fields.error(f"route {name!r} is not one of the council's routes ({known})", "route")
+        raise fields.error(
+            f"route {name!r} is not one of the council's routes ({known})", "route", rule="PC208"
+        )
     if outcome.contact or outcome.contact_note:
         raise fields.error(
-            "give either 'route' or 'contact' (and 'contact_note'), not both", "route"
-        )
+            "give either 'route' or 'contact' (and 'contact_note'), not both", "route",
+            rule="PC208",
+        )  # fmt: skip
     return outcome._replace(
         cites=tuple(dict.fromkeys((*outcome.cites, *route.cites))),
         contact=route.contact,
@@ -195,11 +222,14 @@ def check_named(fields: Fields, key: str, role: Role, cited: list[Paragraph]) ->
     if any(name.lower() in text for name in role.phrases for text in flat):
         return
     refs = ", ".join(p.ref for p in cited)
-    raise fields.error(
+    error = fields.error(
         f"{role.title} ({role.id}) is not named in the paragraphs cited ({refs}); cite the "
         "paragraph that names them, or give the role the words the text uses ('names')",
         key,
+        rule="PC204",
     )
+    error.paragraphs = tuple(p.ref for p in cited)
+    raise error
 
 
 def _route(fields: Fields, unresolved: Unresolved | None) -> Outcome:
@@ -208,11 +238,12 @@ def _route(fields: Fields, unresolved: Unresolved | None) -> Outcome:
     Written once in council.yaml, so every topic's "not covered" answer says the same thing,
     in the protocol's words, with the same paragraph and contacts."""
     if fields.text("use") != "unresolved":
-        raise fields.error("'use' can only be 'unresolved'", "use")
+        raise fields.error("'use' can only be 'unresolved'", "use", rule="PC208")
     if unresolved is None or unresolved.summary is None:
         raise fields.error(
-            "'use: unresolved' needs an unresolved block with a summary in council.yaml", "use"
-        )
+            "'use: unresolved' needs an unresolved block with a summary in council.yaml", "use",
+            rule="PC208",
+        )  # fmt: skip
     return Outcome(
         verdict=Verdict.REFER,
         summary=unresolved.summary,
@@ -225,18 +256,27 @@ def _route(fields: Fields, unresolved: Unresolved | None) -> Outcome:
     )
 
 
-def _check_table(top: Fields, topic: Questionnaire, asked: dict[str, Fact]) -> None:
-    """The hit policy, proved: complete, no overlap, no dead row, no fact asked for nothing."""
+_KINDS = {"missing": "PC301", "overlap": "PC302", "dead": "PC303", "too-complex": "PC306"}
+
+
+def _check_table(
+    top: Fields, topic: Questionnaire, asked: dict[str, Fact], lines: dict[str, int]
+) -> None:
+    """The hit policy, proved: complete, no overlap, no dead row, no fact asked for nothing.
+
+    Each problem is its own finding (with a report), else the first is raised."""
     used = {fact for row in topic.rows for fact, _ in row.when}
     for fact_id in asked:
         if fact_id not in used:
-            raise top.error(f"fact {fact_id!r} is asked but no row depends on it", "asks")
+            top.record(RulesError(
+                f"fact {fact_id!r} is asked but no row depends on it", path=top.path,
+                line=lines.get(fact_id, top.line("asks")), rule="PC304"))  # fmt: skip
     domains = [(f.id, f.values) for f in asked.values()]
-    problems = prove(domains, topic.rows)
-    if problems:
-        first = problems[0]
-        line = first.rows[-1].line if first.rows else top.line("rows")
-        raise RulesError(describe(first, asked), path=top.path, line=line)
+    for problem in prove(domains, topic.rows):
+        line = problem.rows[-1].line if problem.rows else top.line("rows")
+        refs = tuple(dict.fromkeys(ref for row in problem.rows for ref in row.outcome.cites))
+        top.record(RulesError(describe(problem, asked), path=top.path, line=line,
+                              rule=_KINDS[problem.kind], paragraphs=refs))  # fmt: skip
 
 
 def describe(problem: Problem, facts: dict[str, Fact]) -> str:

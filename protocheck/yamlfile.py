@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import ProtocheckError
+from .errors import RulesError
 from .files import read_bounded
 
 MAX_BYTES = 1024 * 1024
@@ -31,22 +31,36 @@ _PLAIN_TAGS = {
 }
 
 
-class YamlError(ProtocheckError):
-    """A YAML file that cannot be read as plain data."""
+SYNTAX = "PC106"  # not valid YAML
+FEATURE = "PC107"  # valid YAML, but a feature or size that rules files may not use
+
+
+class YamlError(RulesError):
+    """A YAML file that cannot be read as plain data: it stops that file, and only that file."""
+
+    rule = FEATURE
+
+
+class Unreadable(YamlError):
+    """A file that cannot be read at all: missing, too large, or not UTF-8 text."""
+
+    rule = "PC100"
 
 
 class YMap(dict):
-    """A mapping that remembers its own line and each key's line (1-based)."""
+    """A mapping that remembers its own line and each key's line and column (1-based)."""
 
     line: int
     key_lines: dict[str, int]
+    key_columns: dict[str, int]
 
 
 class YList(list):
-    """A sequence that remembers its own line and each item's line (1-based)."""
+    """A sequence that remembers its own line and each item's line and column (1-based)."""
 
     line: int
     item_lines: list[int]
+    item_columns: list[int]
 
 
 def line_of(container: YMap | YList, key: str | int) -> int:
@@ -58,14 +72,23 @@ def line_of(container: YMap | YList, key: str | int) -> int:
     return container.line
 
 
+def column_of(container: YMap | YList, key: str | int | None) -> int | None:
+    """The column of a key in a mapping or an item in a sequence, where known."""
+    if isinstance(container, YMap) and isinstance(key, str):
+        return container.key_columns.get(key)
+    if isinstance(container, YList) and isinstance(key, int) and key < len(container.item_columns):
+        return container.item_columns[key]
+    return None
+
+
 def read_yaml(path: Path) -> Any:
     """The document in `path` as YMap/YList/str/None values, or a YamlError naming the place."""
     too_large = f"file is larger than {MAX_BYTES // 1024} KiB; split it up"
-    raw = read_bounded(path, MAX_BYTES, too_large, YamlError)
+    raw = read_bounded(path, MAX_BYTES, too_large, Unreadable)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlError(f"not UTF-8 text (byte {exc.start})", path=path) from None
+        raise Unreadable(f"not UTF-8 text (byte {exc.start})", path=path) from None
     return parse_yaml(text, path)
 
 
@@ -80,9 +103,12 @@ def parse_yaml(text: str, path: Path | str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "not valid YAML"
-        raise YamlError(f"not valid YAML: {problem}", path=path, line=line) from None
+        column = mark.column + 1 if mark is not None else None
+        raise YamlError(
+            f"not valid YAML: {problem}", path=path, line=line, column=column, rule=SYNTAX
+        ) from None
     except (YAMLError, RecursionError, ValueError) as exc:
-        raise YamlError(f"not valid YAML: {exc}", path=path) from None
+        raise YamlError(f"not valid YAML: {exc}", path=path, rule=SYNTAX) from None
     if node is None:
         return None
     return _Converter(path).convert(node, depth=0)
@@ -94,7 +120,8 @@ class _Converter:
         self.count = 0
 
     def fail(self, node: Any, message: str) -> YamlError:
-        return YamlError(message, path=self.path, line=node.start_mark.line + 1)
+        mark = node.start_mark
+        return YamlError(message, path=self.path, line=mark.line + 1, column=mark.column + 1)
 
     def convert(self, node: Any, depth: int) -> Any:
         self.count += 1
@@ -119,6 +146,7 @@ class _Converter:
         result = YMap()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        result.key_columns = {}
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1)
             if not isinstance(key, str):
@@ -129,10 +157,12 @@ class _Converter:
                 raise self.fail(key_node, f"{key!r} appears twice")
             result[key] = self.convert(value_node, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
+            result.key_columns[key] = key_node.start_mark.column + 1
         return result
 
     def sequence(self, node: Any, depth: int) -> YList:
         result = YList(self.convert(item, depth + 1) for item in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [item.start_mark.line + 1 for item in node.value]
+        result.item_columns = [item.start_mark.column + 1 for item in node.value]
         return result

@@ -373,7 +373,7 @@ def round_trip(result: ImportResult, tmp_path: Path) -> str:
     assert loaded == [(p.ref, p.text) for p in result.paragraphs]
     path = tmp_path / "paragraphs.yaml"
     path.write_text(text, encoding="utf-8")
-    strict = load_paragraphs(path, result.numbering == "council")
+    strict = load_paragraphs(path, result.numbering == "council").paragraphs
     assert [(p.ref, p.text, p.numbered_by_council) for p in strict] == [
         (p.ref, p.text, p.numbering == "council") for p in result.paragraphs
     ]

@@ -73,13 +73,15 @@ def test_a_sound_council_passes_lint_once_its_rows_are_reviewed(cli, rules_dir):
     folder = rules_dir(files())
     first = cli("lint", str(folder))
     assert first.exit_code == 1
-    assert "visits.yaml:13: row 'visit-ok' cites paragraph 1.1, not yet reviewed" in first.stdout
+    reviewed = "visits.yaml:13: error: row 'visit-ok' cites paragraph 1.1, not yet reviewed"
+    assert reviewed in first.stdout
+    assert "[PC402]" in first.stdout and "--update-lock FOLDER" in first.stdout
     locked = cli("lint", "--update-lock", str(folder))
     assert locked.exit_code == 0, locked.stderr
     assert (folder / "reviewed.yaml").is_file()
     result = cli("lint", str(folder))
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "3 paragraphs, 1 topics" in result.stdout
+    assert "ok   " in result.stdout and "3 paragraphs, 1 topics" in result.stdout
 
 
 def test_changing_one_word_of_a_cited_paragraph_names_every_row_resting_on_it(cli, rules_dir):
@@ -91,7 +93,9 @@ def test_changing_one_word_of_a_cited_paragraph_names_every_row_resting_on_it(cl
     assert result.exit_code == 1
     topic = folder / "topics" / "visits.yaml"
     line = TOPIC[: TOPIC.index("  - id: priority-no")].count("\n") + 1
-    assert f"{topic}:{line}: row 'priority-no' cites paragraph 1.2, changed since" in result.stdout
+    assert f"{topic}:{line}: error: row 'priority-no' cites paragraph 1.2, changed since" in (
+        result.stdout
+    )
     assert "visit-ok" not in result.stdout
     advice = cli("ask", "visits", "--set", "kind=priority")
     assert "the text of paragraph 1.2 has changed since this advice was last checked" in (
@@ -429,31 +433,45 @@ CASES = [
 
 
 @pytest.mark.parametrize(("which", "old", "new", "name", "anchor", "words"), CASES)
-def test_each_mistake_is_one_line_with_file_and_line(
+def test_each_mistake_is_found_at_its_file_and_line(
     cli, rules_dir, which, old, new, name, anchor, words
 ):
+    """lint reports it as a finding (exit 1); any other command refuses the council with it,
+    on one line (exit 2)."""
     parts = {"council": COUNCIL, "paragraphs": PARAGRAPHS, "topic": TOPIC}
     assert old in parts[which], "the test's own text must match the fixture"
     parts[which] = parts[which].replace(old, new)
     folder = rules_dir(files(parts["council"], parts["paragraphs"], parts["topic"]))
-    result = cli("lint", str(folder))
-    assert result.exit_code == 2
-    message = result.stderr.strip()
+    text = parts[which]
+    expected = None if anchor is None else text[: text.index(anchor)].count("\n") + 1
+    linted = cli("lint", str(folder), "--format", "json")
+    assert linted.exit_code == 1, linted.stdout + linted.stderr
+    found = json.loads(linted.stdout)["findings"]
+    assert any(
+        f["path"].endswith(name)
+        and f["line"] is not None
+        and words in f["message"]
+        and (expected is None or f["line"] == expected)
+        and f["severity"] == "error"
+        for f in found
+    ), found
+    refused = cli("list")
+    assert refused.exit_code == 2
+    message = refused.stderr.strip()
     assert "\n" not in message and "Traceback" not in message
     place = re.search(rf"{re.escape(name)}:(\d+):", message)
     assert place, message
-    if anchor is not None:
-        text = parts[which]
-        expected = text[: text.index(anchor)].count("\n") + 1
-        assert int(place.group(1)) == expected, message
-    assert words in message
+    assert re.search(r"\[PC\d{3}\]$", message), message
 
 
 def test_a_huge_file_is_refused_without_reading_it_all(cli, rules_dir):
     big = PARAGRAPHS + "#" + "x" * (1024 * 1024 + 10) + "\n"
     result = cli("lint", str(rules_dir(files(paragraphs=big))))
-    assert result.exit_code == 2
-    assert "paragraphs.yaml" in result.stderr and "larger than" in result.stderr
+    assert result.exit_code == 1  # a finding: the other files are still checked
+    assert "paragraphs.yaml: error: file is larger than 1024 KiB; split it up [PC100]" in (
+        result.stdout
+    )
+    assert cli("list").exit_code == 2
 
 
 def test_every_command_refuses_a_broken_rules_folder(cli, rules_dir):

@@ -68,10 +68,16 @@ def test_a_changed_paragraph_is_a_deviation_and_flags_the_rows_resting_on_it(cli
     (folder / "paragraphs.yaml").write_text(changed, encoding="utf-8")
     result = cli("lint", str(folder))
     assert result.exit_code == 1
-    assert f"note {folder}: paragraph 1.2 is worded differently from the model" in result.stdout
-    assert result.stdout.count("note ") == 1  # exactly the one deviation
-    assert "row 'priority-no' cites paragraph 1.2, worded differently from the model" in (
-        result.stdout
+    line = PARAGRAPHS[: PARAGRAPHS.index('- ref: "1.2"')].count("\n") + 1
+    assert (
+        f"{folder}/paragraphs.yaml:{line}: note: paragraph 1.2 is worded differently from the "
+        "model [PC404]" in result.stdout
+    )
+    assert result.stdout.count(": note: ") == 1  # exactly the one deviation
+    row = adopted / "models" / "mini" / "topics" / "visits.yaml"  # the row is the model's
+    assert (
+        f"{row}:20: error: row 'priority-no' cites paragraph 1.2, worded differently from the "
+        "model" in result.stdout
     )
     assert "visit-ok" not in result.stdout
     advice = json.loads(cli("ask", "visits", "-c", "newtown", "--set", "kind=priority",
@@ -97,12 +103,18 @@ def test_a_model_paragraph_the_rules_need_must_be_in_the_council(cli, adopted):
     folder = adopted / "newtown"
     (folder / "paragraphs.yaml").write_text(PARAGRAPHS.replace('"1.2"', '"5.2"'), "utf-8")
     result = cli("lint", str(folder))
-    assert result.exit_code == 2
-    assert "the model's paragraph '1.2', which its rules cite, has no counterpart" in result.stderr
+    assert result.exit_code == 1
+    assert "the model's paragraph '1.2', which its rules cite, has no counterpart" in result.stdout
+    assert result.stdout.count("[PC201]") == 1  # once, however many rows cite it
+    refused = cli("ask", "visits", "-c", "newtown", "--set", "kind=priority")
+    assert refused.exit_code == 2 and "has no counterpart" in refused.stderr
 
 
 def test_an_unknown_model_is_one_line(cli, adopted):
     folder = adopted / "newtown"
     (folder / "council.yaml").write_text(ADOPTER.replace("id: mini", "id: maxi"), "utf-8")
     result = cli("lint", str(folder))
-    assert result.exit_code == 2 and "no model protocol 'maxi'" in result.stderr
+    assert result.exit_code == 1 and "no model protocol 'maxi'" in result.stdout
+    assert "[PC209]" in result.stdout
+    refused = cli("list")
+    assert refused.exit_code == 2 and "no model protocol 'maxi'" in refused.stderr
