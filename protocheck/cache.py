@@ -179,6 +179,7 @@ def load_scenario(path: Path) -> Scenario:
                 expect[2],
                 expect[3],
             ),
+            data["lines"],
         )
     scenario = read_scenario(path)
     if cached is not None:
@@ -193,6 +194,7 @@ def load_scenario(path: Path) -> Scenario:
                 "topic": scenario.topic,
                 "answers": scenario.answers,
                 "expect": None if expect is None else encode(expect),
+                "lines": scenario.lines,
             },
         )
     return scenario

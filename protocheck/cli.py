@@ -231,11 +231,37 @@ def compare_(
     _run(command.run, theme, council, format_.value, all_councils)
 
 
+@app.command("test")
+def test_(
+    paths: Annotated[list[Path], typer.Argument(help="Scenario files or folders of them.")],
+    format_: FindingsFormatOption = FindingsFormat.text,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Report the rows, facts, answer values, verdicts and paragraphs the "
+            "scenarios reach, by council and topic.",
+        ),
+    ] = False,
+    min_coverage: Annotated[
+        Optional[float],
+        typer.Option(
+            "--min-coverage", metavar="N", help="Fail when the scenarios reach under N% of rows."
+        ),
+    ] = None,
+) -> None:
+    """Replay scenario files as tests: exit 1 if any gets advice other than it expects, each
+    difference reported at the line of the 'expect' key it contradicts."""
+    from .commands import test as command
+
+    _run(command.run, paths, format_.value, coverage, min_coverage)
+
+
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Scenario files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Policy drafts (coming).")],
 ) -> None:
-    """Replay scenario files; exit 1 if any gets advice other than it expects."""
+    """Check policy drafts against the protocol (coming). Scenario files: use 'protocheck test'."""
     from .commands import check as command
 
     _run(command.run, paths)

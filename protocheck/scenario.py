@@ -31,6 +31,8 @@ class Scenario(NamedTuple):
     topic: str | None
     answers: dict[str, str]
     expect: Expectation | None = None
+    lines: dict[str, int] = {}  # noqa: RUF012 - never changed; where each key is written,
+    # ("council", "answers", "expect.verdict", ...) so `test` can point at the one that differs
 
 
 def read_scenario(path: Path) -> Scenario:
@@ -44,7 +46,19 @@ def read_scenario(path: Path) -> Scenario:
         topic=top.optional_text("topic"),
         answers=_answers(top),
         expect=_expect(top) if top.has("expect") else None,
+        lines=_lines(top),
     )
+
+
+def _lines(top: Fields) -> dict[str, int]:
+    lines = {key: top.line(key) for key in top.map}
+    expect = top.raw("expect")
+    if isinstance(expect, YMap):
+        lines.update({f"expect.{key}": line for key, line in expect.key_lines.items()})
+    answers = top.raw("answers")
+    if isinstance(answers, YMap):
+        lines.update({f"answers.{key}": line for key, line in answers.key_lines.items()})
+    return lines
 
 
 def _answers(top: Fields) -> dict[str, str]:

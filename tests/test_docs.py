@@ -30,7 +30,7 @@ def test_the_worked_example_in_the_rules_format_page_is_a_sound_council(cli, iso
     assert cli("lint", "--update-lock", str(folder)).exit_code == 0
     linted = cli("lint", str(folder))
     assert linted.exit_code == 0, linted.stdout + linted.stderr
-    checked = cli("check", str(isolated / "examples"))
+    checked = cli("test", str(isolated / "examples"))
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     advice = cli("ask", "member-requests", "--set", "role=officer", "--set", "request=work")
     assert "Verdict: Allowed on conditions" in advice.stdout
