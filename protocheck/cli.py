@@ -131,11 +131,21 @@ def ask(
             help="Put the same situation (a theme or topic) to every council, side by side.",
         ),
     ] = False,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICTS",
+            help="Exit 1 when the verdict is one of these, e.g. not-allowed,refer (the advice "
+            "is still given).",
+        ),
+    ] = None,
 ) -> None:
     """Answer a few questions and get the protocol's advice, with the paragraphs it rests on."""
     from .commands import ask as command
 
-    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save, all_councils)
+    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save,
+         all_councils, fail_on)  # fmt: skip
 
 
 @app.command()

@@ -30,6 +30,7 @@ class MissingAnswers(InputError):
     """Answers stop short of a row; the message lists what is still needed."""
 
     def __init__(self, council: Council, topic: Questionnaire, answers: Mapping[str, str]):
+        self.council = council
         self.topic = topic
         self.facts = still_needed(council, topic, answers)
         lines = [f"answers are missing for topic {topic.id!r}; give them with --set FACT=VALUE:"]

@@ -277,3 +277,36 @@ def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_sc
     assert json.loads(result.stdout)["council"] == NWL
     missing = cli("ask", "member-requests")
     assert missing.exit_code == 2 and "answers are missing" in missing.stderr
+
+
+def test_fail_on_gates_ci_on_the_verdict_and_still_gives_the_advice(cli):
+    args = ("ask", "something-else", "-c", NWL, "-f", "json")
+    gated = cli(*args, "--fail-on", "not-allowed,refer")
+    assert gated.exit_code == 1
+    assert json.loads(gated.stdout)["verdict"] == "refer"
+    assert "--fail-on" in gated.stderr and "Refer" in gated.stderr
+    assert cli(*args, "--fail-on", "not-allowed").exit_code == 0
+    wrong = cli(*args, "--fail-on", "forbidden")
+    assert wrong.exit_code == 2 and "not-allowed" in wrong.stderr
+    every = ["ask", "requests-to-officers", "--all-councils", "--set", "role=member", "--set",
+             "request=information", "--set", "purpose=priority", "-f", "json"]  # fmt: skip
+    assert cli(*every, "--fail-on", "refer").exit_code == 0
+    gated = cli(*every, "--fail-on", "not-allowed")  # priority treatment is not allowed
+    assert gated.exit_code == 1 and "Not allowed" in gated.stderr
+    assert json.loads(gated.stdout)["councils"]
+
+
+def test_missing_answers_in_json_are_a_json_error_document(cli):
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "role=member", "-f", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1 and data["error"] == "missing-answers"
+    first = data["missing"][0]
+    assert (first["council"], first["topic"], first["id"]) == (NWL, "member-requests", "request")
+    assert first["question"] and "work" in first["values"]
+    assert [c["value"] for c in first["choices"]] == first["values"]
+    assert "answers are missing" in result.stderr
+    every = cli("ask", "requests-to-officers", "--all-councils", "--set", "role=member", "-f",
+                "json")  # fmt: skip
+    assert every.exit_code == 2
+    assert {m["id"] for m in json.loads(every.stdout)["missing"]} >= {"request", "purpose"}

@@ -29,7 +29,7 @@ def test_explain_unknown_ref_suggests_the_near_one(cli):
 
 def test_explain_keeps_lists_inside_their_paragraph(cli):
     result = cli("explain", "3.1", "--council", NWL, "--format", "json")
-    [paragraph] = json.loads(result.stdout)
+    [paragraph] = json.loads(result.stdout)["paragraphs"]
     assert paragraph["ref"] == "3.1"
     assert paragraph["text"].splitlines()[1] == "Council Meetings;"
     assert "Members of Council on Council business." in paragraph["text"]
@@ -39,7 +39,7 @@ def test_explain_keeps_lists_inside_their_paragraph(cli):
 def test_explain_all_json_lists_every_paragraph_in_order(cli):
     result = cli("explain", "--all", "--council", NWL, "--format", "json")
     assert result.exit_code == 0
-    paragraphs = json.loads(result.stdout)
+    paragraphs = json.loads(result.stdout)["paragraphs"]
     refs = [p["ref"] for p in paragraphs]
     assert refs[0] == "1.1" and refs[-1] == "17.1" and "12.8" in refs
     assert set(paragraphs[0]) >= {"ref", "heading", "text"}
@@ -113,7 +113,7 @@ def test_council_from_environment_and_config_file(cli, isolated):
 
     os.chdir(nested)
     result = cli("explain", "12.7", "--format", "json")
-    assert json.loads(result.stdout)[0]["ref"] == "12.7"
+    assert json.loads(result.stdout)["paragraphs"][0]["ref"] == "12.7"
 
 
 def test_explain_topic_shows_every_row_as_a_reviewer_reads_it(cli):

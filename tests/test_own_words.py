@@ -148,7 +148,7 @@ def test_compare_widens_free_text_as_search_does(cli):
 def test_explain_forgives_the_form_of_a_list_item(cli, ref):
     result = cli("explain", ref, "-c", "lbth", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)[0]["ref"] == "4 a)"
+    assert json.loads(result.stdout)["paragraphs"][0]["ref"] == "4 a)"
 
 
 def test_long_refs_protocheck_made_have_short_forms_explain_accepts_and_shows(cli):
@@ -157,9 +157,9 @@ def test_long_refs_protocheck_made_have_short_forms_explain_accepts_and_shows(cl
     assert result.exit_code == 0, result.stderr
     assert f"Paragraph {long} (or caicd.6)" in " ".join(result.stdout.split())
     data = json.loads(cli("explain", long, "-c", "camborne", "-f", "json").stdout)
-    assert data[0]["short_ref"] == "caicd.6"
+    assert data["paragraphs"][0]["short_ref"] == "caicd.6"
     section = json.loads(cli("explain", "pm", "-c", "camborne", "-f", "json").stdout)
-    assert section[0]["ref"] == "press-and-media.1"
+    assert section["paragraphs"][0]["ref"] == "press-and-media.1"
     found = hits(cli, "freedom of information", "-c", "camborne")
     assert found[0]["short_ref"] == "caicd.6"
 
@@ -236,10 +236,12 @@ def test_a_configured_council_says_so_and_all_councils_widens_it(cli, isolated, 
 def test_the_scope_in_json(cli):
     env = {"PROTOCHECK_COUNCIL": "lbth"}
     data = json.loads(cli("search", "exempt", "-f", "json", env=env).stdout)
-    assert data["scope"] == {"council": "tower-hamlets", "set_by": "PROTOCHECK_COUNCIL"}
-    listed = cli("explain", "7.3", "-f", "json", env=env)
-    assert json.loads(listed.stdout)[0]["ref"] == "7.3"
-    assert "note: London Borough of Tower Hamlets only" in listed.stderr
+    assert data["scope"]["council"] == "tower-hamlets"
+    assert data["scope"]["set_by"] == "PROTOCHECK_COUNCIL"
+    assert data["scope"]["note"].startswith("London Borough of Tower Hamlets only")
+    listed = json.loads(cli("explain", "7.3", "-f", "json", env=env).stdout)
+    assert listed["paragraphs"][0]["ref"] == "7.3"
+    assert listed["scope"]["note"].startswith("London Borough of Tower Hamlets only")
 
 
 def test_council_and_all_councils_together_is_one_line_of_bad_input(cli):

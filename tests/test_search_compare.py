@@ -19,7 +19,7 @@ def test_explain_all_prints_every_paragraph_of_each_council(cli, slug):
     council = load_library().find(slug)
     result = cli("explain", "--all", "--council", slug, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["paragraphs"]
     assert [p["ref"] for p in data] == [p.ref for p in council.paragraphs]
     assert all(p["text"] == q.text for p, q in zip(data, council.paragraphs, strict=True))
     text = cli("explain", "--all", "--council", slug)
@@ -138,8 +138,8 @@ def test_where_a_protocol_is_silent_compare_names_whom_it_sends_you_to(cli):
 
 def test_explain_across_councils_groups_by_council(cli):
     result = cli("explain", "7.3", "--format", "json")
-    groups = json.loads(result.stdout)
-    slugs = [g["council"] for g in groups]
+    found = json.loads(result.stdout)["paragraphs"]
+    slugs = [p["council"] for p in found]
     assert "north-west-leicestershire" in slugs and "tower-hamlets" in slugs
 
 
@@ -149,15 +149,15 @@ def test_explain_resolves_camborne_headings_and_says_refs_are_ours(cli):
     assert "Paragraph correspondence.1 " in result.stdout
     assert "protocheck" in result.stdout
     one = cli("explain", "correspondence.2", "-c", "camborne", "-f", "json")
-    assert json.loads(one.stdout)[0]["ref_given_by"] == "protocheck"
+    assert json.loads(one.stdout)["paragraphs"][0]["ref_given_by"] == "protocheck"
 
 
 def test_explain_tower_hamlets_7_6_shows_its_items(cli):
     result = cli("explain", "7.6", "-c", "tower-hamlets", "-f", "json")
-    refs = [p["ref"] for p in json.loads(result.stdout)]
+    refs = [p["ref"] for p in json.loads(result.stdout)["paragraphs"]]
     assert refs[0] == "7.6" and "7.6(ii)" in refs
     spaced = cli("explain", "7.6 (ii)", "-c", "tower-hamlets", "-f", "json")
-    assert json.loads(spaced.stdout)[0]["ref"] == "7.6(ii)"
+    assert json.loads(spaced.stdout)["paragraphs"][0]["ref"] == "7.6(ii)"
     assert cli("explain", "4 a)", "-c", "tower-hamlets").exit_code == 0
     assert cli("explain", "14.2", "-c", "tower-hamlets").exit_code == 0
 

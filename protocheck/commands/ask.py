@@ -7,14 +7,14 @@ from pathlib import Path
 
 from .. import output
 from ..cache import load_scenario
-from ..engine import advise, check_answers, walk
-from ..errors import InputError
+from ..engine import MissingAnswers, advise, check_answers, walk
+from ..errors import ExitCode, InputError, ProtocheckError, shown
 from ..files import save_atomically
 from ..library import Library
 from ..lookup import find_topic
-from ..models import Advice, Council, Questionnaire
+from ..models import Advice, Council, Questionnaire, Verdict
 from ..render.blocks import advice_blocks
-from ..render.data import advice_dict, advice_markdown, to_json
+from ..render.data import advice_dict, advice_markdown, document, missing_dict, to_json
 from ..scenario import Scenario, parse_set
 from .context import context
 
@@ -32,14 +32,16 @@ def run(
     why: bool,
     save: Path | None,
     all_councils: bool = False,
+    fail_on: str | None = None,
 ) -> None:
+    gate = verdicts(fail_on)
     if all_councils:
         from . import ask_every
 
         if council_option or why or save:
             raise InputError("--all-councils cannot be combined with --council, --why or --save")
         interactive = can_prompt() and fmt == "text"
-        ask_every.run(topic_name, answers_file, set_values, fmt, interactive)
+        ask_every.run(topic_name, answers_file, set_values, fmt, interactive, gate)
         return
     scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
     ctx = context(council_option or scenario.council)
@@ -55,11 +57,44 @@ def run(
         ids = ", ".join(t.id for t in council.questionnaires)
         raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
     topic, answers = _topic_and_answers(council, topic_name, answers, interactive)
-    advice = advise(council, topic, answers, ctx.people)
+    try:
+        advice = advise(council, topic, answers, ctx.people)
+    except MissingAnswers as exc:
+        if fmt == "json":
+            missing = [(exc.council, exc.topic, fact) for fact in exc.facts]
+            output.write_text(to_json(missing_dict(missing, exc.message)))
+        raise
     _emit(advice, fmt, why)
     if save is not None:
         save_atomically(save, advice_markdown(advice))
         print(f"Saved to {save}", file=sys.stderr)
+    refuse_verdicts([advice], gate)
+
+
+class Gated(ProtocheckError):
+    """A verdict `--fail-on` names: the advice is given, and the exit code says so."""
+
+    exit_code = ExitCode.FINDINGS
+
+
+def verdicts(names: str | None) -> frozenset[Verdict]:
+    """`--fail-on not-allowed,refer` as verdicts; an unknown name says which there are."""
+    if not names:
+        return frozenset()
+    known = [v.value for v in Verdict]
+    chosen = set()
+    for name in (n.strip() for n in names.split(",") if n.strip()):
+        if name not in known:
+            raise InputError(f"--fail-on {shown(name)} is not a verdict; use: {', '.join(known)}")
+        chosen.add(Verdict(name))
+    return frozenset(chosen)
+
+
+def refuse_verdicts(given: list[Advice], gate: frozenset[Verdict]) -> None:
+    hit = [a for a in given if a.verdict in gate]
+    if hit:
+        said = "; ".join(f"{a.council_name}: {a.verdict.label}" for a in hit)
+        raise Gated(f"the verdict is one --fail-on names ({said})")
 
 
 def _topic_and_answers(
@@ -124,7 +159,7 @@ def _say(text: str, *, err: bool = False) -> None:
 
 def _emit(advice: Advice, fmt: str, why: bool) -> None:
     if fmt == "json":
-        output.write_text(to_json(advice_dict(advice)))
+        output.write_text(to_json(document(advice_dict(advice))))
     elif fmt == "markdown":
         output.write_text(advice_markdown(advice))
     else:

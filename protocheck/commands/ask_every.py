@@ -8,13 +8,19 @@ from .. import output
 from ..cache import load_scenario
 from ..errors import InputError
 from ..every_council import Case, ask_every, cases, check_known, find_theme, next_shared
+from ..models import Verdict
 from ..render.every import every_blocks, every_dict, every_markdown
 from ..scenario import Scenario, parse_set
 from .context import context
 
 
 def run(
-    name: str | None, answers_file: Path | None, set_values: list[str], fmt: str, interactive: bool
+    name: str | None,
+    answers_file: Path | None,
+    set_values: list[str],
+    fmt: str,
+    interactive: bool,
+    gate: frozenset[Verdict] = frozenset(),
 ) -> None:
     scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
     name = name or scenario.topic
@@ -34,6 +40,11 @@ def run(
         for result in missing:
             facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
             lines.append(f"  {result.council.slug}: {facts}")
+        if fmt == "json":
+            from ..render.data import missing_dict, to_json
+
+            needed = [(r.council, r.topic, f) for r in missing if r.topic for f in r.missing]
+            output.write_text(to_json(missing_dict(needed, lines[0])))
         raise InputError("\n".join(lines))
     if fmt == "json":
         from ..render.data import to_json
@@ -43,6 +54,9 @@ def run(
         output.write_text(every_markdown(theme, results))
     else:
         output.show(every_blocks(theme, results), page=True)
+    from .ask import refuse_verdicts
+
+    refuse_verdicts([r.advice for r in results if r.advice is not None], gate)
 
 
 def _ask(all_cases: list[Case], answers: dict[str, str]) -> dict[str, str]:

@@ -30,9 +30,9 @@ class Context(NamedTuple):
 
     @property
     def scope(self) -> dict[str, str | None]:
-        """The same, for JSON: which council, and what set it."""
+        """The same, for JSON: which council, what set it, and the note said about it."""
         slug = self.council.slug if self.council else None
-        return {"council": slug, "set_by": self.set_by if slug else None}
+        return {"council": slug, "set_by": self.set_by if slug else None, "note": self.scope_note}
 
 
 def context(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from .. import output
 from ..errors import InputError, NotFound, shown
 from ..library import Library
-from ..lookup import find_paragraphs, paragraph_or_suggest, topics_citing
+from ..lookup import find_paragraphs, paragraph_or_suggest
 from ..models import Council, Paragraph
-from ..refs import normalise_ref, short_refs
-from ..render.blocks import Block, Heading, Line, paragraph_blocks
+from ..refs import normalise_ref
 from .context import context
 
 
@@ -38,13 +37,14 @@ def run(
             raise NotFound(f"no council's protocol has a paragraph {wanted}")
     if fmt == "json":
         from ..render.data import to_json
+        from ..render.explain import paragraphs_dict
 
-        if ctx.scope_note:  # the JSON is a list, with no room for it
-            output.error(f"note: {ctx.scope_note}")
-        output.write_text(to_json(_json(found, grouped=ctx.council is None)))
+        output.write_text(to_json(paragraphs_dict(found, ctx.scope)))
         return
-    scope: list[Block] = [Line("Showing", ctx.scope_note)] if ctx.scope_note else []
-    output.show(scope + _blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+    from ..render.explain import paragraphs_blocks
+
+    grouped = len(found) > 1 or ctx.council is None
+    output.show(paragraphs_blocks(found, grouped, ctx.scope_note), page=True)
 
 
 def _explain_topic(council: Council | None, library: Library, name: str, fmt: str) -> None:
@@ -57,9 +57,9 @@ def _explain_topic(council: Council | None, library: Library, name: str, fmt: st
         raise InputError(f"name the council with --council (one of: {with_topics or 'none'})")
     topic = find_topic(council, name)
     if fmt == "json":
-        from ..render.data import to_json
+        from ..render.data import document, to_json
 
-        output.write_text(to_json(topic_dict(council, topic)))
+        output.write_text(to_json(document(topic_dict(council, topic))))
     elif fmt == "markdown":
         from ..render.data import markdown
 
@@ -82,38 +82,3 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
             f" (use --council {elsewhere[0]})."
         )
         raise NotFound(exc.message + hint) from None
-
-
-def _json(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> object:
-    from ..render.data import paragraph_dict
-
-    def dicts(council: Council, paragraphs: list[Paragraph]) -> list[dict]:
-        shorts = short_refs(council)
-        return [paragraph_dict(p, shorts.get(p.ref)) for p in paragraphs]
-
-    if not grouped:
-        return [d for c, ps in found for d in dicts(c, ps)]
-    return [
-        {"council": c.slug, "council_name": c.name, "paragraphs": dicts(c, ps)} for c, ps in found
-    ]
-
-
-def _blocks(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> list[Block]:
-    blocks: list[Block] = []
-    for council, paragraphs in found:
-        if grouped or len(paragraphs) > 1 or council.source.is_extract:
-            blocks.append(Heading(council.label))
-            blocks.append(Line("Source", council.source.title))
-            blocks.append(Line("Date", council.source.date))
-            if council.source.note:
-                blocks.append(Line("About the source", council.source.note))
-            if not council.numbered_by_council:
-                numbering = (
-                    "this protocol has no paragraph numbers; the references are protocheck's"
-                )
-                blocks.append(Line("Numbering", numbering))
-        shorts = short_refs(council)
-        for paragraph in paragraphs:
-            cited_by = topics_citing(council, paragraph.ref)
-            blocks += paragraph_blocks(paragraph, cited_by, shorts.get(paragraph.ref))
-    return blocks

@@ -7,7 +7,7 @@ and the plain layout (what a screen reader hears) is the reference.
 
 from typing import NamedTuple
 
-from ..models import Advice, Contact, Paragraph, Verdict
+from ..models import Advice, Contact, Council, Paragraph, Verdict
 
 
 class Heading(NamedTuple):
@@ -83,6 +83,17 @@ def grouped(citations: tuple[Paragraph, ...]) -> str:
 def quote(paragraph: Paragraph, short: str | None = None) -> Quote:
     note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
     return Quote(paragraph.ref, paragraph.where, paragraph.text, note, short)
+
+
+def role_title(council: Council, role_id: str) -> str:
+    """A role as the protocol names it."""
+    role = council.role(role_id)
+    return role.title if role else role_id
+
+
+def cell(text: str) -> str:
+    """Text for one cell of a Markdown table."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def contact_text(contact: Contact) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Advice, Contact, Paragraph, Step
+from ..models import Advice, Contact, Council, Fact, Paragraph, Questionnaire, Step
 from .blocks import (
     Block,
     Bullets,
@@ -78,6 +78,30 @@ def _step(step: Step) -> dict[str, Any]:
         "label": step.label,
         "cites": list(step.cites),
     }
+
+
+SCHEMA_VERSION = 1  # every JSON document carries it; a change of shape that breaks readers bumps it
+
+
+def document(fields: dict[str, Any]) -> dict[str, Any]:
+    """A JSON document as protocheck writes one: an object whose first key is its schema's
+    version (docs/cli.md describes every shape)."""
+    return {"schema_version": SCHEMA_VERSION, **fields}
+
+
+def missing_dict(missing: list[tuple[Council, Questionnaire, Fact]], message: str) -> dict:
+    """The error document for answers that stop short of advice: each fact still needed,
+    its question and the values it takes, so a script can ask for them."""
+    return document({
+        "error": "missing-answers",
+        "message": message,
+        "missing": [
+            {"council": council.slug, "topic": topic.id, "id": fact.id,
+             "question": fact.question, "values": list(fact.values),
+             "choices": [{"value": c.value, "label": c.label} for c in fact.choices]}
+            for council, topic, fact in missing
+        ],
+    })  # fmt: skip
 
 
 def to_json(data: Any) -> str:

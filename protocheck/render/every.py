@@ -13,12 +13,14 @@ from .blocks import (
     Line,
     Prose,
     VerdictLine,
+    cell,
     contact_text,
     grouped,
     joined,
     paragraphs,
+    role_title,
 )
-from .data import advice_dict, markdown
+from .data import advice_dict, document, markdown
 
 NO_TOPIC = "No questionnaire on this yet."
 
@@ -33,17 +35,12 @@ def no_topic_text(council: Council) -> str:
     unresolved = council.unresolved
     if unresolved is None:
         return f"{NO_TOPIC} Use 'protocheck compare' or 'search' to read what its protocol says."
-    names = [_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
+    names = [role_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
     where = paragraphs(list(unresolved.cites))
     return (
         f"{NO_TOPIC} For questions its protocol does not deal with, it names "
         f"{joined(names, 'or')} ({where})."
     )
-
-
-def _title(council: Council, role_id: str) -> str:
-    role = council.role(role_id)
-    return role.title if role else role_id
 
 
 def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
@@ -77,21 +74,17 @@ def every_markdown(theme: Theme, results: list[Result]) -> str:
             refs = ", ".join(p.ref for p in advice.citations)
             contact = advice.contact.title if advice.contact else "none named"
             cells = (result.council.label, advice.verdict.label, refs, contact)
-        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        rows.append("| " + " | ".join(cell(c) for c in cells) + " |")
     head = f"## {theme.title}: every council\n\n" + "\n".join(rows) + "\n\n"
     return head + markdown(every_blocks(theme, results)[1:])
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def every_dict(theme: Theme, results: list[Result], answers: dict[str, str]) -> dict[str, Any]:
-    return {
+    return document({
         "theme": {"id": theme.id, "title": theme.title},
         "answers": dict(answers),
         "councils": [_result_dict(r) for r in results],
-    }
+    })  # fmt: skip
 
 
 def _result_dict(result: Result) -> dict[str, Any]:

@@ -1,0 +1,158 @@
+"""`protocheck compare`: what each protocol says on one theme, as text, Markdown and JSON."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..compare import CouncilView, Passage, Theme
+from ..models import Council
+from .blocks import (
+    OWN_NUMBERS_NOTE,
+    Block,
+    Bullets,
+    Heading,
+    Line,
+    Prose,
+    cell,
+    paragraphs,
+    role_title,
+)
+from .data import document
+
+
+def nobody(council: Council | None, text: str, hint: str) -> list[Block]:
+    """Said when no protocol (or not the one chosen) addresses the theme, with near themes."""
+    said = (
+        "No protocol addresses"
+        if council is None
+        else (f"{council.name}'s protocol does not address")
+    )
+    return [Prose(f"{said} {text!r}.{hint}")]
+
+
+def _more(rest: tuple[Passage, ...]) -> Line:
+    """'3 more: 7.6(iii), 7.6(iv), 7.11': what was not quoted is still named."""
+    return Line(f"{len(rest)} more", ", ".join(p.paragraph.ref for p in rest))
+
+
+def _verdict_counts(view: CouncilView) -> str:
+    counts = Counter(h.verdict.label for h in view.headlines)
+    return ", ".join(f"{label} ({n})" for label, n in counts.items())
+
+
+def compare_dict(scope: dict[str, Any], theme: Theme, views: list[CouncilView]) -> dict:
+    return document({
+        "scope": scope,
+        "theme": {"id": theme.id, "title": theme.title, "anchors": list(theme.anchors)},
+        "councils": [
+            {
+                "slug": v.council.slug,
+                "name": v.council.name,
+                "addressed": v.addressed,
+                "extract": v.council.source.is_extract,
+                "unresolved": _unresolved_dict(v.council),
+                "paragraphs": [
+                    {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
+                    for p in v.passages
+                ],
+                "verdicts": [
+                    {"topic": h.topic, "verdict": h.verdict.value, "summary": h.summary}
+                    for h in v.headlines
+                ],
+            }
+            for v in views
+        ],
+    })  # fmt: skip
+
+
+def compare_blocks(
+    theme: Theme, views: list[CouncilView], shown: int | None, note: str | None
+) -> list[Block]:
+    blocks: list[Block] = [Heading(f"Compare: {theme.title}")]
+    if note:
+        blocks.append(Line("Showing", note))
+    blocks.append(Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)))
+    for view in views:
+        blocks.append(Heading(view.council.label, 2))
+        if not view.addressed:
+            blocks.append(Prose(_silence(view.council)))
+            continue
+        if not view.council.numbered_by_council:
+            blocks.append(
+                Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
+            )
+        chosen, rest = view.best(shown)
+        items = tuple(f"{p.paragraph.ref}: \u201c{p.quote}\u201d" for p in chosen)
+        blocks.append(Bullets(items))
+        if rest:
+            blocks.append(_more(rest))
+        if view.headlines:
+            blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
+    return blocks
+
+
+def _silence(council: Council) -> str:
+    """Silence in a whole protocol is an answer; silence in an extract is only a gap in ours.
+
+    Where the protocol names someone for what it does not cover, say who."""
+    if council.source.is_extract:
+        return "Not in the extract protocheck holds: the rest of this protocol may address it."
+    said = "Not addressed: no paragraph of this protocol mentions the theme."
+    where = _unresolved_contacts(council)
+    return f"{said} {where}" if where else said
+
+
+def _unresolved_contacts(council: Council) -> str | None:
+    """'For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6).'"""
+    named = _unresolved_dict(council)
+    if named is None:
+        return None
+    where = paragraphs(named["cites"])
+    return f"For what it does not cover, it names: {'; '.join(named['contacts'])} ({where})."
+
+
+def _unresolved_dict(council: Council) -> dict | None:
+    """Whom the protocol names for what it does not cover, for a report to quote."""
+    unresolved = council.unresolved
+    if unresolved is None:
+        return None
+    roles = (unresolved.contact, *unresolved.alternatives)
+    return {"cites": list(unresolved.cites), "contacts": [role_title(council, r) for r in roles]}
+
+
+def compare_markdown(
+    theme: Theme, views: list[CouncilView], shown: int | None, note: str | None
+) -> str:
+    lines = [
+        f"## {theme.title}: what each protocol says",
+        "",
+        *([f"*{note}*", ""] if note else []),
+        "| Council | Paragraphs | Questionnaire verdicts |",
+        "| --- | --- | --- |",
+    ]
+    for view in views:
+        silent = "Not in the extract held" if view.council.source.is_extract else "Not addressed"
+        refs = ", ".join(p.paragraph.ref for p in view.passages) or silent
+        lines.append(
+            f"| {cell(view.council.label)} | {cell(refs)} | {_verdict_counts(view) or '–'} |"
+        )
+    for view in views:
+        if not view.passages:
+            continue
+        lines += ["", f"### {view.council.label}", ""]
+        if not view.council.numbered_by_council:
+            lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "
+                      "does not number its paragraphs.*", ""]  # fmt: skip
+        chosen, rest = view.best(shown)
+        lines += [
+            f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
+            for p in chosen
+        ]
+        if rest:
+            lines.append("- {}: {}".format(*_more(rest)))
+    lines += [
+        "",
+        f"*Source: protocheck compare; paragraphs mentioning {'; '.join(theme.anchors)}.*",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,118 @@
+"""`protocheck search`: what was searched for, the matching topics, and the ranked hits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..refs import short_refs
+from ..search import Hit, Query, TopicHit
+from ..search import snippet as cut
+from .blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Match, Prose
+from .data import document
+
+
+def search_dict(
+    scope: dict[str, Any], query: Query, topics: list[TopicHit], hits: list[Hit]
+) -> dict[str, Any]:
+    return document({
+        "query": query.text,
+        "scope": scope,
+        "also_searched": [
+            {
+                "for": e.said,
+                "words": [t.text for t in e.also],
+                "related": [t.text for t in e.related],
+            }
+            for e in query.expansions
+        ],
+        "spelling": [{"typed": e.said, "read_as": e.also[0].text} for e in query.corrections],
+        "topics": [
+            {"council": t.council, "id": t.id, "title": t.title, "ask": _ask(t)} for t in topics
+        ],
+        "hits": [_hit_dict(h) for h in hits],
+    })  # fmt: skip
+
+
+def search_blocks(
+    note: str | None, query: Query, topics: list[TopicHit], hits: list[Hit], nothing: str
+) -> list[Block]:
+    """What was searched for besides the words typed, the topics, then the hits (or
+    `nothing`: what to say when there are none)."""
+    blocks: list[Block] = [Line("Showing", note)] if note else []
+    return blocks + _said(query) + _topic_blocks(topics) + _hit_blocks(query, hits, nothing)
+
+
+def _hit_dict(hit: Hit) -> dict:
+    text, _ = cut(hit.paragraph.text, hit.spans)
+    data = {
+        "council": hit.council.slug,
+        "council_name": hit.council.name,
+        "extract": hit.council.source.is_extract,
+        "ref": hit.paragraph.ref,
+        "heading": hit.paragraph.heading,
+        "score": hit.score,
+        "snippet": text,
+        "matches": sorted({hit.paragraph.text[s:e].lower() for s, e in hit.spans}),
+    }
+    short = short_refs(hit.council).get(hit.paragraph.ref)
+    if short:
+        data["short_ref"] = short
+    if hit.lead is not None:
+        data["lead_in"] = {"ref": hit.lead.ref, "text": hit.lead.text}
+    return data
+
+
+def _ask(topic: TopicHit) -> str:
+    return f"protocheck ask {topic.id} -c {topic.council}"
+
+
+def _said(query: Query) -> list[Block]:
+    """What was looked for besides the words typed, so no result is a surprise."""
+    lines: list[Block] = []
+    for fixed in query.corrections:
+        lines.append(
+            Line("Spelling", f"no protocol has {fixed.said!r}; searched for {fixed.also[0].text!r}")
+        )
+    for widened in query.expansions:
+        same = ", ".join(t.text for t in widened.also)
+        related = ", ".join(t.text for t in widened.related)
+        words = "; ".join(filter(None, [same, related and f"related words {related}"]))
+        lines.append(Line("Also searched for", f"{words} (for {widened.said!r})"))
+    return lines
+
+
+def _topic_blocks(topics: list[TopicHit]) -> list[Block]:
+    if not topics:
+        return []
+    items = tuple(f"{t.title} ({t.council_name}): {_ask(t)}" for t in topics)
+    return [Heading("Topics with guided advice", 2), Bullets(items)]
+
+
+def _hit_blocks(query: Query, hits: list[Hit], nothing: str) -> list[Block]:
+    text = query.text
+    if query.empty:
+        if text.strip():
+            return [Prose(f"{text!r} has only common words, which search ignores; add others.")]
+        return [Prose("Nothing to search for: give some words.")]
+    if not hits:
+        return [Prose(nothing)]
+    count = f"{len(hits)} paragraph{'s' if len(hits) != 1 else ''}"
+    blocks: list[Block] = [Prose(f"{count} matching {text!r}, best first:")]
+    for n, hit in enumerate(hits, 1):
+        blocks.append(_match(n, hit))
+    return blocks
+
+
+def _match(n: int, hit: Hit) -> Match:
+    shown, offset = cut(hit.paragraph.text, hit.spans)
+    spans = tuple(
+        (s - offset, e - offset)
+        for s, e in hit.spans
+        if s - offset >= 0 and e - offset <= len(shown)
+    )
+    short = short_refs(hit.council).get(hit.paragraph.ref)
+    ref = f"{hit.paragraph.ref} (or {short})" if short else hit.paragraph.ref
+    title = f"{n}. {hit.council.label}, paragraph {ref} ({hit.paragraph.where})"
+    note = None if hit.paragraph.numbered_by_council else OWN_NUMBERS_NOTE
+    lead = hit.lead.text if hit.lead else None
+    return Match(title, shown, spans, note, lead, hit.lead_spans)
