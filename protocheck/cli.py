@@ -277,6 +277,30 @@ def check(
     _run(command.run, paths)
 
 
+@app.command("diff")
+def diff_(
+    old: Annotated[str, typer.Argument(help="The rules before: a folder, or a git revision.")],
+    new: Annotated[Path, typer.Argument(help="The rules after: a folder (of the working tree).")],
+    scenarios: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            "--scenarios",
+            help="Scenario files or folders whose advice to compare (default: the councils' "
+            "folders under examples/scenarios/, where there are any).",
+        ),
+    ] = None,
+    format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AdviceFormat.text
+    ),
+) -> None:
+    """What an amendment changes: paragraphs added, removed or reworded, decision rows added,
+    removed or changed, and every scenario whose advice changes, side by side. Exit 1 when
+    anything changed."""
+    from .commands import diff as command
+
+    _run(command.run, old, new, scenarios, format_.value)
+
+
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="The protocol as plain text or Markdown.")],
