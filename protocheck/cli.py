@@ -87,6 +87,11 @@ AllCouncilsOption = Annotated[
 ]
 
 
+def _example(command: str) -> str:
+    """The last words of every --help: one command to copy (docs/cli.md has the rest)."""
+    return f"\b\nExample: {command}"  # \b: click keeps the line whole
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"protocheck {__version__}")
@@ -102,7 +107,11 @@ def _root(
     """Is this allowed under our Member/Officer Relations Protocol?"""
 
 
-@app.command()
+@app.command(
+    epilog=_example(
+        "protocheck ask member-requests -c nwl --set role=member --set request=work -f json"
+    )
+)
 def ask(
     topic: Annotated[
         Optional[str], typer.Argument(help="Topic id (see 'protocheck list').")
@@ -148,7 +157,7 @@ def ask(
          all_councils, fail_on)  # fmt: skip
 
 
-@app.command()
+@app.command(epilog=_example("protocheck explain 7.3 -c nwl"))
 def explain(
     ref: Annotated[
         Optional[str], typer.Argument(help="Paragraph, e.g. 7.3, §7.3, 'para 7.3'.")
@@ -171,7 +180,7 @@ def explain(
     _run(command.run, ref, council, all_, format_.value, all_councils, topic)
 
 
-@app.command("list")
+@app.command("list", epilog=_example("protocheck list --format json"))
 def list_(
     council: CouncilOption = None,
     format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -185,7 +194,7 @@ def list_(
     _run(command.run, council, format_.value, all_councils)
 
 
-@app.command()
+@app.command(epilog=_example("protocheck lint rules/my-council --format sarif > lint.sarif"))
 def lint(
     paths: Annotated[
         Optional[list[Path]], typer.Argument(help="Council rules folders (default: all installed).")
@@ -210,7 +219,7 @@ def lint(
     _run(command.run, paths or [], update_lock, format_.value, fail_level.value)
 
 
-@app.command("search")
+@app.command("search", epilog=_example('protocheck search "silent copies" -c nwl'))
 def search_(
     text: Annotated[str, typer.Argument(help='Words to find; "a phrase" in quotes.')],
     council: CouncilOption = None,
@@ -226,7 +235,7 @@ def search_(
     _run(command.run, text, council, limit, format_.value, all_councils)
 
 
-@app.command("compare")
+@app.command("compare", epilog=_example('protocheck compare "exempt information" -f markdown'))
 def compare_(
     theme: Annotated[str, typer.Argument(help="A theme or topic id, e.g. 'exempt information'.")],
     council: CouncilOption = None,
@@ -241,7 +250,9 @@ def compare_(
     _run(command.run, theme, council, format_.value, all_councils)
 
 
-@app.command("test")
+@app.command(
+    "test", epilog=_example("protocheck test examples/scenarios --coverage --min-coverage 100")
+)
 def test_(
     paths: Annotated[list[Path], typer.Argument(help="Scenario files or folders of them.")],
     format_: FindingsFormatOption = FindingsFormat.text,
@@ -267,7 +278,7 @@ def test_(
     _run(command.run, paths, format_.value, coverage, min_coverage)
 
 
-@app.command()
+@app.command(epilog=_example("protocheck test examples/scenarios   (scenarios moved to test)"))
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Policy drafts (coming).")],
 ) -> None:
@@ -277,7 +288,7 @@ def check(
     _run(command.run, paths)
 
 
-@app.command("diff")
+@app.command("diff", epilog=_example("protocheck diff origin/main rules -f markdown"))
 def diff_(
     old: Annotated[str, typer.Argument(help="The rules before: a folder, or a git revision.")],
     new: Annotated[Path, typer.Argument(help="The rules after: a folder (of the working tree).")],
@@ -301,7 +312,9 @@ def diff_(
     _run(command.run, old, new, scenarios, format_.value)
 
 
-@app.command("import")
+@app.command(
+    "import", epilog=_example('protocheck import protocol.txt -c my-council --name "My Council"')
+)
 def import_(
     file: Annotated[Path, typer.Argument(help="The protocol as plain text or Markdown.")],
     council: Annotated[str, typer.Option("--council", "-c", help="Slug for the new council.")],
