@@ -152,8 +152,9 @@ def _protocol(
     topics += _questionnaires(folder, top, facts, council_text)
     used = _facts_used(top, facts, topics)
     report = top.report
-    if report is not None and not report.errors:
-        report.findings += unused(text.paragraphs, roles, topics, unresolved, routes, where)
+    if report is not None and not report.errors:  # else they would echo the errors
+        for item in unused(text.paragraphs, roles, topics, unresolved, routes, where):
+            report.add(item)
     identity = top.attempt(_identity, meta)
     if identity is None:
         return None

@@ -7,7 +7,9 @@ are also the regression suite.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from .errors import InputError, shown
@@ -31,8 +33,9 @@ class Scenario(NamedTuple):
     topic: str | None
     answers: dict[str, str]
     expect: Expectation | None = None
-    lines: dict[str, int] = {}  # noqa: RUF012 - never changed; where each key is written,
-    # ("council", "answers", "expect.verdict", ...) so `test` can point at the one that differs
+    # Where each key is written ("council", "answers", "expect.verdict", ...), so that
+    # `protocheck test` can point at the one that differs. Shared when empty; never changed.
+    lines: Mapping[str, int] = MappingProxyType({})
 
 
 def read_scenario(path: Path) -> Scenario:
