@@ -4,6 +4,7 @@ working directory, so nothing on the developer's machine leaks into a result."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -72,6 +73,32 @@ def rules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return folder
 
     return make
+
+
+NO_QUESTIONNAIRES = """\
+council:
+  slug: no-questionnaires
+  name: A council without questionnaires
+  source: {title: Test protocol, date: not stated}
+  numbering: council
+roles: []
+"""
+
+
+@pytest.fixture
+def only_nwl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library in which North West Leicestershire is the one council with questionnaires
+    (beside one without), as every council shipped once was; returns the folder to name in
+    PROTOCHECK_RULES."""
+    folder = tmp_path / "only-nwl"
+    shutil.copytree(RULES / NWL, folder / NWL)
+    other = folder / "no-questionnaires"
+    other.mkdir()
+    (other / "council.yaml").write_text(NO_QUESTIONNAIRES, encoding="utf-8")
+    shutil.copy(RULES / "camborne" / "paragraphs.yaml", other)
+    monkeypatch.setenv("PROTOCHECK_RULES", str(folder))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+    return folder
 
 
 def protocheck_command() -> list[str]:
