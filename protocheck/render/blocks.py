@@ -62,7 +62,7 @@ class Match(NamedTuple):
 
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 
-OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number this paragraph"
+OWN_NUMBERS_NOTE = "reference given by protocheck: the text does not number this paragraph"
 
 
 def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
@@ -130,7 +130,8 @@ def contact_blocks(advice: Advice) -> list[Block]:
     it offers ("or"), never mixing the two."""
     blocks: list[Block] = [Heading("Who to contact", 2)]
     if advice.contact is None:
-        blocks.append(Prose("The protocol names no one to contact about this."))
+        whose = "The extract protocheck holds" if advice.extract else "The protocol"
+        blocks.append(Prose(f"{whose} names no one to contact about this."))
     else:
         blocks.append(Prose(contact_text(advice.contact)))
     if advice.alternatives:
