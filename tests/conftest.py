@@ -4,6 +4,7 @@ working directory, so nothing on the developer's machine leaks into a result."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -72,6 +73,28 @@ def rules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return folder
 
     return make
+
+
+@pytest.fixture
+def nwl_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Rules in which North West Leicestershire is the only council with questionnaires (beside
+    one without), for behaviour that depends on that; returns the environment a subprocess
+    needs too."""
+    folder = tmp_path / "nwl-only"
+    shutil.copytree(RULES / NWL, folder / NWL)
+    other = folder / "testshire"
+    other.mkdir()
+    (other / "council.yaml").write_text(
+        "council:\n  slug: testshire\n  name: Testshire Council\n"
+        "  source: {title: A protocol, date: not stated}\n  numbering: council\nroles: []\n"
+    )
+    (other / "paragraphs.yaml").write_text(
+        "sections:\n  - heading: Only\n    paragraphs:\n      - ref: '1'\n        text: Text.\n"
+    )
+    env = {"PROTOCHECK_RULES": str(folder), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env
 
 
 def protocheck_command() -> list[str]:

@@ -300,10 +300,11 @@ def test_check_passes_every_example_and_fails_a_wrong_expectation(cli, isolated)
     assert cli("check", str(isolated / "missing.yaml")).exit_code == 2
 
 
-def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(cli):
+def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(cli, nwl_only):
     result = cli("ask", "member-requests", "--set", "role=member", "--set", "request=work",
                  "--set", "asked-to=below-team-manager", "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["council"] == NWL
     missing = cli("ask", "member-requests")
     assert missing.exit_code == 2 and "answers are missing" in missing.stderr
+

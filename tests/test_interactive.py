@@ -19,9 +19,11 @@ DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-def spawn(args: list[str], tmp_path) -> pexpect.spawn:
+def spawn(args: list[str], tmp_path, **extra_env: str) -> pexpect.spawn:
     command = protocheck_command()
-    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", COLUMNS="100")
+    env = subprocess_env(
+        PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", COLUMNS="100", **extra_env
+    )
     child = pexpect.spawn(
         command[0], command[1:] + args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 100)
     )
@@ -172,8 +174,8 @@ def test_without_a_terminal_ask_stops_at_once_and_says_what_is_missing(tmp_path)
     assert "name a topic" in no_topic.stderr
 
 
-def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path):
-    child = spawn(["ask"], tmp_path)
+def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path, nwl_only):
+    child = spawn(["ask"], tmp_path, **nwl_only)
     child.expect("North West Leicestershire District Council \\(the only council")
     child.expect("What is your question about?")
     child.send("something else")  # type to filter
