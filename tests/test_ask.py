@@ -314,3 +314,9 @@ def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_sc
     assert json.loads(result.stdout)["council"] == NWL
     missing = cli("ask", "member-requests")
     assert missing.exit_code == 2 and "answers are missing" in missing.stderr
+
+
+def test_with_several_councils_with_questionnaires_a_script_must_name_one(cli):
+    result = cli("ask", "member-requests", "--set", "role=member")
+    assert result.exit_code == 2
+    assert NWL in result.stderr and "tower-hamlets" in result.stderr
