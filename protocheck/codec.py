@@ -64,7 +64,7 @@ decode_council: Callable[[list], Council] = _record(
     None,
     None,
     _record(Source, None, None, None, None),
-    _many(_record(Paragraph, None, None, None, None, None, None)),
+    _many(_record(Paragraph, None, None, None, None, None, None, None)),
     _many(_record(Role, None, None)),
     _many(_questionnaire),
     _texts,

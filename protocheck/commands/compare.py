@@ -6,7 +6,7 @@ from collections import Counter
 
 from .. import output
 from ..compare import CouncilView, Theme, compare, load_catalogue, near_themes, resolve_theme
-from ..models import Council
+from ..models import Council, Paragraph
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose, paragraphs
 from .context import bounded, context
 
@@ -32,6 +32,11 @@ def run(text: str, council_option: str | None, fmt: str) -> None:
         output.show(blocks, page=True)
 
 
+def _cut_off(paragraph: Paragraph) -> str:
+    """A quote from a paragraph the source cut short says so: it may not be the whole rule."""
+    return " (cut off: the rest is missing from the text held)" if paragraph.cut_off else ""
+
+
 def _verdict_counts(view: CouncilView) -> str:
     counts = Counter(h.verdict.label for h in view.headlines)
     return ", ".join(f"{label} ({n})" for label, n in counts.items())
@@ -49,6 +54,7 @@ def _json(theme: Theme, views: list[CouncilView]) -> dict:
                 "unresolved": _unresolved_dict(v.council),
                 "paragraphs": [
                     {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
+                    | ({"cut_off": True} if p.paragraph.cut_off else {})
                     for p in v.passages
                 ],
                 "verdicts": [
@@ -75,7 +81,10 @@ def _blocks(theme: Theme, views: list[CouncilView]) -> list[Block]:
             blocks.append(
                 Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
             )
-        items = tuple(f"{p.paragraph.ref}: \u201c{p.quote}\u201d" for p in view.passages)
+        items = tuple(
+            f"{p.paragraph.ref}: \u201c{p.quote}\u201d{_cut_off(p.paragraph)}"
+            for p in view.passages
+        )
         blocks.append(Bullets(items))
         if view.headlines:
             blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
@@ -142,6 +151,7 @@ def _markdown(theme: Theme, views: list[CouncilView]) -> str:
                       "does not number its paragraphs.*", ""]  # fmt: skip
         lines += [
             f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
+            f"{_cut_off(p.paragraph)}"
             for p in view.passages
         ]
     lines += [

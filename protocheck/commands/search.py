@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import output
 from ..cache import load_search_index
 from ..config import council_name, read_config
-from ..render.blocks import OWN_NUMBERS_NOTE, Block, Match, Prose
+from ..render.blocks import Block, Match, Prose, paragraph_note
 from ..search import Hit, parse_query, search, snippet
 from .context import bounded
 
@@ -56,6 +56,5 @@ def _blocks(text: str, empty: bool, hits: list[Hit]) -> list[Block]:
             if s - offset >= 0 and e - offset <= len(shown)
         )
         title = f"{n}. {hit.council.label}, paragraph {hit.paragraph.ref} ({hit.paragraph.where})"
-        note = None if hit.paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-        blocks.append(Match(title, shown, spans, note))
+        blocks.append(Match(title, shown, spans, paragraph_note(hit.paragraph)))
     return blocks

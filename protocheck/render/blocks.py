@@ -54,6 +54,10 @@ class Match(NamedTuple):
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 
 OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number this paragraph"
+CUT_OFF_NOTE = (
+    "cut off: the text protocheck holds stops part-way through this paragraph; "
+    "the rest of it is missing"
+)
 
 
 def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
@@ -63,9 +67,22 @@ def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
     return f"paragraphs {', '.join(refs[:-1])} and {refs[-1]}"
 
 
+def paragraph_note(paragraph: Paragraph) -> str | None:
+    """What a reader must know beside the words: whose reference it is, and whether the words
+    stop short of the council's own."""
+    notes = [
+        note
+        for note, applies in (
+            (OWN_NUMBERS_NOTE, not paragraph.numbered_by_council),
+            (CUT_OFF_NOTE, paragraph.cut_off),
+        )
+        if applies
+    ]
+    return "; ".join(notes) or None
+
+
 def quote(paragraph: Paragraph) -> Quote:
-    note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-    return Quote(paragraph.ref, paragraph.where, paragraph.text, note)
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, paragraph_note(paragraph))
 
 
 def contact_text(contact: Contact) -> str:

@@ -42,6 +42,8 @@ def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
         data["subheading"] = paragraph.subheading
     if not paragraph.numbered_by_council:
         data["ref_given_by"] = "protocheck"
+    if paragraph.cut_off:
+        data["cut_off"] = True
     return data
 
 
