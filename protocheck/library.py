@@ -72,7 +72,7 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def council_dirs(roots: Iterable[Path]) -> list[Path]:
-    """Each council folder; a root may itself be one council's folder."""
+    """Each council folder (not hidden ones); a root may itself be one council's folder."""
     found: list[Path] = []
     for root in roots:
         if not root.is_dir():
@@ -80,7 +80,11 @@ def council_dirs(roots: Iterable[Path]) -> list[Path]:
         if (root / "council.yaml").is_file():
             found.append(root)
             continue
-        found.extend(d for d in sorted(root.iterdir()) if (d / "council.yaml").is_file())
+        found.extend(
+            d
+            for d in sorted(root.iterdir())
+            if not d.name.startswith(".") and (d / "council.yaml").is_file()
+        )  # a dot-folder is never a council: `import` stages its files in one
     return found
 
 

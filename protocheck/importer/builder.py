@@ -20,12 +20,13 @@ from .classify import (
     _lower_start,
     _marked,
     _next_labels,
+    _printed_label,
     _roman,
 )
 from .drafts import _Para, _Sec
 from .noise import _Entry
 from .paragraphs import _ParagraphBuilder
-from .results import Numbering
+from .results import Numbering, PrintedNumber
 from .units import _Unit
 
 _GROUP_WORD = re.compile(r"\b(members?|officers?|councillors?|employees?)\b", re.I)
@@ -37,6 +38,7 @@ class _Builder(_ParagraphBuilder):
     def __init__(self, units: list[_Unit], contents: list[_Entry]):
         super().__init__(units, contents)
         self.units = units
+        self.numbers: list[PrintedNumber] = []
 
     def build(self) -> list[_Sec]:
         """Every unit placed; title lines never followed by content are reported."""
@@ -49,10 +51,14 @@ class _Builder(_ParagraphBuilder):
 
     def _feed(self, index: int, unit: _Unit, following: _Unit | None) -> None:
         """Try the strongest readings first: a section, a council number, an item, a bullet."""
+        self.kept_as = ""
         placed = self._section(unit) or self._numbered(unit, following)
         placed = placed or self._item(index, unit) or self._bullet(unit, following)
         if not placed:
             self._text(unit, following)
+        label = _printed_label(unit.text)
+        if label:
+            self.numbers.append(PrintedNumber(unit.no, label, self.kept_as or "text"))
         if self.sections and self.sections[-1].paragraphs:
             # a line ending in `**` closes bold text: the next line starts afresh
             self.sections[-1].paragraphs[-1].bold_end = unit.bold_end
@@ -76,6 +82,7 @@ class _Builder(_ParagraphBuilder):
             self._add(ref, numbering, rest, unit, kind=kind, group=group, label=label)
         else:
             current.add_list_line(f"{label} {rest}", "marked")
+            self.kept_as = "list"
         return True
 
     def _item_paragraph(self, unit: _Unit, label: str, rest: str) -> None:

@@ -154,6 +154,18 @@ def _heading_name(body: str, contents_title: str | None) -> str:
     return body
 
 
+def _printed_label(text: str) -> str | None:
+    """The number or label a line starts with, as the council prints it (`7.3`, `(a)`), if it
+    starts with one that could number a paragraph (not `1 in 5 members`)."""
+    match = _NUM.match(text)
+    if match and not (
+        (match["rest"] or "")[:1].islower() and not match["sub"] and not match["letter"]
+    ):
+        return text[: len(text) - len(match["rest"] or "")].strip().lstrip("-–•").strip()
+    item = _ITEM.match(text)
+    return item["label"] if item else None
+
+
 def _is_lead(line: str) -> bool:
     return line.rstrip().endswith((":", ":-"))
 

@@ -36,6 +36,8 @@ class _ParagraphBuilder(_SectionBuilder):
         para.subheading, section.pending, section.pending_lines = section.pending, None, []
         section.paragraphs.append(para)
         self.refs.add(ref)
+        if numbering == "council" or kw.get("kind") == "gsub":
+            self.kept_as = "ref"  # `5 Member a)` keeps the council's letter in protocheck's ref
         return para
 
     def _protocheck(self, unit: _Unit, text: str) -> None:

@@ -29,16 +29,19 @@ def parse_protocol(text: str) -> ImportResult:
         cut_off=tuple(p.ref for s in sections for p in s.paragraphs if p.cut_off),
         missing_sections=builder.missing_sections(),
     )
+    title = builder.document_title()
+    unplaced = [line for line in builder.unplaced if line != title]  # it becomes the source's
     return ImportResult(
         sections=tuple(sections),
-        unplaced=tuple(sorted(builder.unplaced, key=lambda u: u.line_no)),
+        unplaced=tuple(sorted(unplaced, key=lambda u: u.line_no)),
         numbering="council" if council else "protocheck",
         removed=tuple(sorted([*cleaned.removed, *builder.repeated], key=lambda u: u.line_no)),
-        title=builder.document_title(),
+        title=title.text.rstrip(":").strip() if title else None,
         metadata=cleaned.metadata,
         gaps=gaps,
         restarts=tuple(builder.restarts),
         per_section=builder.per_section,
+        numbers=tuple(builder.numbers),
     )
 
 

@@ -35,6 +35,17 @@ class UnplacedLine:
 
 
 @dataclass(frozen=True)
+class PrintedNumber:
+    """A number or label the text prints at the start of a line, and what became of it:
+    `ref` (a paragraph's ref), `heading` (a section's or sub-heading's number), `list` (an item
+    kept with its label in its paragraph's list), or `text` (not kept: left in the words)."""
+
+    line_no: int
+    label: str
+    kept_as: str
+
+
+@dataclass(frozen=True)
 class Gaps:
     """What the text is missing, so that the import is marked as an extract."""
 
@@ -61,6 +72,7 @@ class ImportResult:
     gaps: Gaps = field(default_factory=Gaps)
     restarts: tuple[UnplacedLine, ...] = ()
     per_section: bool = False  # bare numbers restart in each section: refs are `2.1`
+    numbers: tuple[PrintedNumber, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[ImportedParagraph, ...]:

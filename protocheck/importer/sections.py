@@ -43,6 +43,8 @@ class _SectionBuilder:
         self.restarts: list[UnplacedLine] = []
         self.part_ends: list[_Para] = []  # the last paragraph before each restart
         self.section_indent: int | None = None
+        self.first_line = units[0].no if units else 0
+        self.kept_as = ""  # what became of the current line's printed number, if it has one
 
     def _section(self, unit: _Unit) -> bool:
         found = self._match_section(unit)
@@ -140,6 +142,8 @@ class _SectionBuilder:
             self.letter = number
         if number and self.section_indent is None:
             self.section_indent = unit.indent
+        if number:
+            self.kept_as = "heading"
         section_id = self._unique_id(_kebab(heading, ID_WORDS))
         lines = [UnplacedLine(unit.no, unit.text)]
         self.sections.append(_Sec(number, heading, section_id, lines, listed, indent=unit.indent))
@@ -153,11 +157,11 @@ class _SectionBuilder:
         ]
         return (*numbered, *(e.title for e in self.unnumbered.values()))
 
-    def document_title(self) -> str | None:
+    def document_title(self) -> UnplacedLine | None:
         """The title line that names the protocol (the first that says "protocol"), if any."""
         for line in self.title_lines:
             if "protocol" in line.text.lower():
-                return line.text.rstrip(":").strip()
+                return line
         return None
 
     def _unique_id(self, base: str) -> str:
@@ -224,8 +228,8 @@ class _SectionBuilder:
             self._subheading(unit)
 
     def _repeats_title(self, text: str) -> bool:
-        if not self.title_lines or not self.sections:
-            return False
+        if not self.title_lines or self.title_lines[0].line_no != self.first_line:
+            return False  # only the page's own title, its first line, is set aside again
         return _norm(text) == _norm(self.title_lines[0].text)
 
     def _continue_heading(self, section: _Sec, unit: _Unit) -> None:
@@ -244,6 +248,7 @@ class _SectionBuilder:
         text = unit.text.rstrip(":").rstrip()
         section.pending = f"{section.pending}: {text}" if section.pending else text
         section.pending_lines.append(UnplacedLine(unit.no, unit.text))
+        self.kept_as = "heading"
 
 
 def _section_mode(units: list[_Unit]) -> str:
