@@ -246,6 +246,9 @@ class _SectionBuilder:
         """Stacked sub-headings (`When things go wrong` / `Procedure for officers`) combine."""
         section = self._content_section()
         text = unit.text.rstrip(":").rstrip()
+        if len(section.pending_lines) >= _HEADING_LINES:  # a run of short lines: not headings
+            self.unplaced.extend(section.pending_lines)
+            section.pending, section.pending_lines = None, []
         section.pending = f"{section.pending}: {text}" if section.pending else text
         section.pending_lines.append(UnplacedLine(unit.no, unit.text))
         self.kept_as = "heading"
