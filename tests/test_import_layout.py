@@ -60,6 +60,17 @@ def test_a_page_number_every_page_is_still_removed() -> None:
     assert all(p.text.endswith(".") for p in result.paragraphs)
 
 
+def test_paragraph_numbers_alone_among_page_numbers_are_told_apart() -> None:
+    lines = ["Protocol", ""]
+    for n in range(1, 5):
+        lines += [str(n), "", f"Rule {n}: members and officers act with integrity.", ""]
+        if n == 2:
+            lines += ["12", ""]  # the page number, alone on its line too
+    result = parse_protocol("\n".join(lines))
+    assert refs(result) == ["1", "2", "3", "4"]
+    assert [u.text for u in result.removed] == ["12"]
+
+
 def test_a_paragraph_run_into_the_last_splits_only_at_the_next_number() -> None:
     assert split_run_on("2.3  Members decide. 2.4  Officers advise.") == [
         "2.3  Members decide.",
@@ -157,6 +168,40 @@ def test_a_numbered_heading_over_its_paragraphs_starts_a_section() -> None:
     assert [(s.number, s.heading) for s in result.sections][-1] == ("2", "GENERAL")
 
 
+def test_sections_printed_as_section_n_dash_title() -> None:
+    result = parse_protocol(
+        "SECTION 1 – INTRODUCTION\n\n1.1. Members and officers work together.\n\n"
+        "Part 2: Roles\n\n2.1. Members decide.\n"
+    )
+    assert [(s.number, s.heading) for s in result.sections] == [
+        ("1", "INTRODUCTION"),
+        ("2", "Roles"),
+    ]
+    assert [p.label for p in result.paragraphs] == ["1.1.", "2.1."]
+
+
+def test_a_dotted_heading_over_its_own_paragraphs_is_a_sub_heading() -> None:
+    result = parse_protocol(
+        "## 2. Councillors\n\n**2.2** Councillors act properly.\n\n### 2.3 Site visits\n\n"
+        "**2.3.1** Visits are arranged through the manager.\n\n## 3. Officers\n\n"
+        "**3.1** Officers are neutral.\n"
+    )
+    assert [s.number for s in result.sections] == ["2", "3"]
+    assert {p.ref: p.subheading for p in result.paragraphs if p.subheading} == {
+        "2.3.1": "2.3 Site visits"
+    }
+
+
+def test_a_dot_leader_contents_table_names_its_numbered_sections() -> None:
+    result = parse_protocol(
+        "Contents\n1. Introduction ........ 1\n2. Roles of Members ........ 2\n"
+        "3. Complaints ........ 4\n\n1.     INTRODUCTION\n\n1.1    Members and officers.\n\n"
+        "2.     ROLES OF MEMBERS\n\n2.1    Members decide.\n"
+    )
+    assert [s.heading for s in result.sections] == ["Introduction", "Roles of Members"]
+    assert result.gaps.missing_sections == ("3 Complaints",)
+
+
 # --- wrapped lines and headings -----------------------------------------------------------------
 
 
@@ -172,6 +217,23 @@ def test_a_laid_out_paragraph_wrapped_at_its_hanging_indent_is_one_paragraph() -
         "should seek to take unfair advantage of their positions and members should not raise "
         "matters about an officer at meetings held in public."
     )
+
+
+def test_a_laid_out_list_item_wrapped_at_its_own_indent_stays_one_item() -> None:
+    text = (
+        "2.1    Members have the following roles:\n\n"
+        "       (a)   to set the policy framework;\n\n"
+        "       (b)   to represent their communities and bring their views into the\n"
+        "             Council's decision-making process;\n\n"
+        "       (c)   to act as community leaders.\n"
+    )
+    assert texts(parse_protocol(text))["2.1"].split("\n") == [
+        "Members have the following roles:",
+        "(a) to set the policy framework;",
+        "(b) to represent their communities and bring their views into the Council's "
+        "decision-making process;",
+        "(c) to act as community leaders.",
+    ]
 
 
 def test_a_capitalised_line_whose_sentence_runs_on_is_not_a_heading() -> None:
@@ -227,6 +289,23 @@ def test_web_navigation_is_removed_and_the_date_line_kept_as_metadata() -> None:
     ]
     assert result.metadata.date == "12 May 2023"
     assert texts(result) == {"roles.1": "Members and officers serve the public."}
+
+
+def test_an_item_labelled_c_is_never_taken_for_a_copyright_line() -> None:
+    result = parse_protocol(
+        "1.1 Members will:\n(a) set policy;\n(b) scrutinise;\n(c) represent the Council; and\n"
+        "(d) lead.\n\n© 2024 Anyshire Council\n"
+    )
+    assert "(c) represent the Council; and" in texts(result)["1.1"]
+    assert [u.text for u in result.removed] == ["© 2024 Anyshire Council"]
+
+
+def test_the_title_is_the_line_naming_the_protocol_not_the_part_of_the_constitution() -> None:
+    result = parse_protocol(
+        "Part 5 - Codes and Protocols\n\n5.3 Protocol on Member/Officer Relations\n\n"
+        "1. Introduction\n\n1.1 Members and officers work together.\n"
+    )
+    assert result.title == "5.3 Protocol on Member/Officer Relations"
 
 
 def test_the_page_title_printed_again_above_the_protocol_is_removed() -> None:

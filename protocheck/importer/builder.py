@@ -81,7 +81,7 @@ class _Builder(_ParagraphBuilder):
             ref, numbering, kind, group = sub
             self._add(ref, numbering, rest, unit, kind=kind, group=group, label=label)
         else:
-            current.add_list_line(f"{label} {rest}", "marked")
+            current.add_list_line(f"{label} {rest}", "marked", unit.body)
             self.kept_as = "list"
         return True
 
@@ -147,7 +147,7 @@ class _Builder(_ParagraphBuilder):
         elif current is None:
             self._protocheck(unit, f"- {rest}")
         else:
-            current.add_list_line(f"- {rest}", "marked")
+            current.add_list_line(f"- {rest}", "marked", unit.body)
         return True
 
     def _continues(self, current: _Para) -> bool:
@@ -218,14 +218,13 @@ class _Builder(_ParagraphBuilder):
 
 
 def _wrapped(current: _Para, unit: _Unit) -> bool:
-    """In a PDF's layout, a line starting where the words after the paragraph's number start,
-    with no blank line between, is the same paragraph wrapped, capital letter or not."""
-    return (
-        not unit.blank_before
-        and current.body > 0
-        and unit.indent == current.body
-        and not current.in_list()
-    )
+    """In a PDF's layout, a line starting where the words after the paragraph's number (or
+    its last list item's label) start, with no blank line between, is that text wrapped,
+    capital letter or not."""
+    if unit.blank_before:
+        return False
+    column = current.list_body if current.in_list() else current.body
+    return column > 0 and unit.indent == column
 
 
 def _is_heading(unit: _Unit, following: _Unit | None) -> bool:

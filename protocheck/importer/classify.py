@@ -18,7 +18,11 @@ _ITEM = re.compile(
     r"|[a-z]\.)(?:\s+|(?<=\))(?=[A-Z“\"‘]))(?P<rest>\S.*)$"
 )
 _BULLET = re.compile(r"^[-–•·*▪●◦]\s+(?P<rest>\S.*)$")
-_SECTION_NUM = re.compile(r"^(?P<num>\d{1,2})\s*[.:)]?\s+(?P<title>\S.*)$")
+# `3. Roles`, `3 Roles`, and as some councils print them `Section 3 – Roles`, `PART 3: ROLES`
+_SECTION_NUM = re.compile(
+    r"^(?:(?i:section|part|article|chapter)\s+)?(?P<num>\d{1,2})"
+    r"(?:\s+[-–—]\s+|\s*[.:)]?\s+)(?P<title>\S.*)$"
+)
 _SECTION_LETTER = re.compile(r"^(?P<num>[A-Z])\s*[-–—.:)]\s*(?P<title>\S.*)$")
 _CLAUSE_END = re.compile(r"[.!?:;](?:\s*-)?[\"'”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")

@@ -46,6 +46,7 @@ class _Para:
     group: str = ""
     label: str = ""  # the number or label as printed, when the council gives one
     body: int = 0  # the column a wrapped line of this paragraph starts at, in a PDF's layout
+    list_body: int = 0  # ... and of its last list item
     blocks: list[list[_Line]] = field(default_factory=lambda: [[]])
     list_kind: str = ""  # the last block's list: "" none, "plain" unmarked lines, "marked"
     bold_end: bool = False
@@ -71,9 +72,9 @@ class _Para:
         self.blocks.append([_Line.of(text)])
         self.list_kind = ""
 
-    def add_list_line(self, text: str, kind: str) -> None:
+    def add_list_line(self, text: str, kind: str, body: int = 0) -> None:
         self.blocks[-1].append(_Line.of(text))
-        self.list_kind = kind
+        self.list_kind, self.list_body = kind, body
 
     def lead_only(self) -> bool:
         return (

@@ -39,11 +39,21 @@ def _last_line(para: _Para) -> str:
 
 
 def _finished(para: _Para) -> bool:
-    return bool(_FINISHED.search(_last_line(para)))
+    """Whether the paragraph ends as written. A list may end without a full stop (a list of
+    background papers never has one): its last item is cut off only if the items before it
+    are punctuated, or it stops on a word no sentence ends on."""
+    line = _last_line(para)
+    if _FINISHED.search(line):
+        return True
+    if not para.in_list():
+        return False
+    items = [str(item) for item in para.blocks[-1][1:-1]]
+    punctuated = any(_FINISHED.search(item) for item in items)
+    return not punctuated and not _DANGLING.search(line)
 
 
 def _dangles(para: _Para) -> bool:
     line = _last_line(para)
-    if _ITEM.match(line) or _BULLET.match(line) or len(line) < 40:
+    if _ITEM.match(line) or _BULLET.match(line) or len(line) < 40 or _FINISHED.search(line):
         return False
     return bool(_DANGLING.search(line))

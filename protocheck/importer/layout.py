@@ -8,7 +8,6 @@ a paragraph, so the builder reads every council number the same way.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -36,19 +35,21 @@ def numbered_integers(lines: Sequence[str]) -> set[int]:
 
     A page number and a paragraph number on a line of its own look the same. Paragraph numbers
     come often (every few lines), count up by one, and each is followed by a capitalised line;
-    page numbers come once a page. Only a run of three or more that fits all of this is kept."""
-    found = [i for i, line in enumerate(lines) if _BARE_INTEGER.match(line)]
-    if len(found) < 3:
-        return set()
-    values = [int(lines[i]) for i in found]
-    if any(b != a + 1 for a, b in itertools.pairwise(values)):
-        return set()
-    gaps = sorted(b - a for a, b in itertools.pairwise(found))
-    if gaps[len(gaps) // 2] > _MAX_NUMBER_GAP:
-        return set()
-    if not all(_capitalised_after(lines, i) for i in found):
-        return set()
-    return set(found)
+    page numbers come once a page, and may be mixed in among them. The longest run that counts
+    up by one, three or more long, each within a few lines of the last, is kept."""
+    waiting: dict[int, list[int]] = {}  # the value that would extend a run -> that run
+    best: list[int] = []
+    for index, line in enumerate(lines):
+        if not _BARE_INTEGER.match(line) or not _capitalised_after(lines, index):
+            continue
+        value = int(line)
+        run = waiting.pop(value, None)
+        if run is None or index - run[-1] > _MAX_NUMBER_GAP:
+            run = []
+        run.append(index)
+        waiting[value + 1] = run
+        best = run if len(run) > len(best) else best
+    return set(best) if len(best) >= 3 else set()
 
 
 def _capitalised_after(lines: Sequence[str], index: int) -> bool:

@@ -73,8 +73,8 @@ class _ParagraphBuilder(_SectionBuilder):
     def _numbered_heading(self, number: str, rest: str, unit: _Unit) -> None:
         """A numbered heading over its own paragraphs: a section, unless the contents table
         names the sections (then it is a sub-heading within one of them)."""
-        if self.contents or self._nested(unit):
-            self._subheading(unit)
+        if self.contents or self._nested(unit) or "." in number:
+            self._subheading(unit)  # `2.3 Site visits` over 2.3.1 is within section 2
         else:
             self._start_section(number, _heading_name(rest, None), unit)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .classify import (
     _SECTION_LETTER,
     _SECTION_NUM,
@@ -16,6 +18,8 @@ from .noise import _Entry
 from .results import UnplacedLine
 from .units import _Unit
 
+_PROTOCOL = re.compile(r"\bprotocol\b", re.IGNORECASE)
+_PROTOCOLS = re.compile(r"protocol", re.IGNORECASE)
 ID_WORDS = 7  # a section id (and the refs made from it) keeps its heading's first seven words
 _HEADING_LINES = 3  # a heading the layout broke over lines: more than this is not a heading
 _PREAMBLE = "Preamble"
@@ -138,7 +142,7 @@ class _SectionBuilder:
         self.titles = []
         if number and number.isdigit():
             self.section_no = int(number)
-        elif number:
+        elif number and len(number) == 1 and number.isalpha():
             self.letter = number
         if number and self.section_indent is None:
             self.section_indent = unit.indent
@@ -149,19 +153,29 @@ class _SectionBuilder:
         self.sections.append(_Sec(number, heading, section_id, lines, listed, indent=unit.indent))
 
     def missing_sections(self) -> tuple[str, ...]:
-        """Sections the contents table lists that the body never reached."""
-        numbered = [
-            f"{e.number} {e.title}"
-            for i, e in enumerate(self.contents)
-            if e.number and i not in self.matched
-        ]
-        return (*numbered, *(e.title for e in self.unnumbered.values()))
+        """Sections the contents table lists that the body never reached. Where the contents
+        number their sections, an unnumbered entry among them is a label for a group of them
+        (`The Protocol` over sections A to I), not a section that can go missing."""
+        if self.numbered_contents:
+            return tuple(
+                f"{e.number} {e.title}"
+                for i, e in enumerate(self.contents)
+                if e.number and i not in self.matched
+            )
+        return tuple(e.title for e in self.unnumbered.values())
 
     def document_title(self) -> UnplacedLine | None:
-        """The title line that names the protocol (the first that says "protocol"), if any."""
-        for line in self.title_lines:
-            if "protocol" in line.text.lower():
-                return line
+        """The title line that names the protocol, if any: of the lines above the first
+        paragraph, the first that says "protocol" (rather than "Codes and Protocols")."""
+        first = min((p.line for s in self.sections for p in s.paragraphs), default=0)
+        lines = sorted(
+            {*self.title_lines, *(u for u in self.unplaced if u.line_no < first)},
+            key=lambda u: u.line_no,
+        )
+        for pattern in (_PROTOCOL, _PROTOCOLS):
+            for line in lines:
+                if pattern.search(line.text):
+                    return line
         return None
 
     def _unique_id(self, base: str) -> str:

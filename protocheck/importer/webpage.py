@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .classify import _marked, _printed_label
+
 _MAX_FURNITURE = 100  # characters: navigation is short; a cookie notice is the exception
 
 _NAVIGATION = re.compile(
@@ -20,7 +22,7 @@ _NAVIGATION = re.compile(
     r"jump to (?:the )?(?:main )?(?:content|navigation)|toggle navigation|main (?:menu|navigation)|"
     r"menu|breadcrumbs?|you are here|print(?: this page)?|share(?: this page)?(?: on \w+)?|"
     r"(?:is |was )?this page (?:was )?(?:helpful|useful)\??|report a problem(?: with this page)?|"
-    r"agenda item(?:\s+[\w.]{1,8})?|(?:©|\(c\)|copyright\s+(?:©|\(c\))?\s*\d{4}).{0,60}|"
+    r"agenda item(?:\s+[\w.]{1,8})?|©.{0,60}|copyright\s+(?:©\s*)?\d{4}.{0,60}|"
     r"accept(?: all)?(?: cookies)?|reject(?: all)?(?: cookies)?|"
     r"(?:manage )?cookie (?:settings|preferences)|"
     r"home\s*[>›»|/]\s*.*)\s*:?$",
@@ -85,6 +87,8 @@ def web_furniture(lines: Sequence[str]) -> tuple[set[int], Metadata]:
 
 
 def _is_navigation(line: str) -> bool:
+    if _marked(line) or _printed_label(line):
+        return False  # a numbered or lettered line is the protocol's, whatever it says
     if len(line) <= _MAX_FURNITURE and _NAVIGATION.match(line):
         return True
     return len(line) <= _MAX_COOKIES and bool(_COOKIES.search(line)) and "cookie" in line.lower()
