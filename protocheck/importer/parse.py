@@ -78,17 +78,19 @@ def _finish(
 
 def _by_section_number(sections: list[ImportedSection]) -> list[ImportedSection]:
     """With no council numbers at all, a numbered section's paragraphs become `3.1`, `3.2`:
-    shorter to type than `roles-of-members.1`, and still marked as protocheck's numbering."""
+    shorter to type than `roles-of-members.1`, and still marked as protocheck's numbering.
+    Where two sections share a number (the numbering starts again), the second keeps its id's
+    refs, so every ref stays unique."""
+    used = {p.ref for s in sections for p in s.paragraphs}
     renamed = []
     for section in sections:
         prefix = f"{section.id}."
-        paragraphs = section.paragraphs
-        if section.number:
-            paragraphs = tuple(
-                replace(p, ref=f"{section.number}.{p.ref[len(prefix) :]}")
-                if p.ref.startswith(prefix)
-                else p
-                for p in paragraphs
-            )
-        renamed.append(replace(section, paragraphs=paragraphs))
+        paragraphs = []
+        for para in section.paragraphs:
+            short = f"{section.number}.{para.ref[len(prefix) :]}"
+            if section.number and para.ref.startswith(prefix) and short not in used:
+                used.add(short)
+                para = replace(para, ref=short)
+            paragraphs.append(para)
+        renamed.append(replace(section, paragraphs=tuple(paragraphs)))
     return renamed
