@@ -352,3 +352,31 @@ def test_a_saved_web_page_imports_its_main_content(cli, isolated, user_rules):
     assert 'date: "3 March 2023"' in council
     for furniture in ("cookies", "Home", "Contact us", "no"):
         assert furniture not in (user_rules / "webshire" / "paragraphs.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "limit", "says"),
+    [("html", "MAX_HTML_BYTES", "larger than 100 bytes"), ("pdf", "MAX_PDF_BYTES", "larger than")],
+)
+def test_each_format_has_its_own_size_bound(cli, isolated, monkeypatch, kind, limit, says):
+    from protocheck import importer
+
+    if kind == "pdf":
+        pytest.importorskip("pypdf")
+        source = protocol_pdf(isolated / "constitution.pdf")
+    else:
+        source = isolated / "page.html"
+        source.write_text("<html><body>" + "<p>Members and officers.</p>" * 20 + "</body></html>")
+    monkeypatch.setattr(importer, limit, 100)
+    result = cli("import", str(source), "-c", "big", "--name", "Big")
+    assert result.exit_code == 2 and says in result.stderr
+
+
+def test_a_pdf_whose_text_is_over_the_cap_asks_for_its_pages(cli, isolated, monkeypatch):
+    pytest.importorskip("pypdf")
+    from protocheck import importer
+
+    monkeypatch.setattr(importer, "MAX_SOURCE_BYTES", 200)
+    result = cli("import", str(protocol_pdf(isolated / "c.pdf")), "-c", "big", "--name", "Big")
+    assert result.exit_code == 2
+    assert "choose the protocol's pages with --pages" in result.stderr

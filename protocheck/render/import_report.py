@@ -37,9 +37,12 @@ def import_blocks(report: ImportReport) -> list[Block]:
     blocks += [Heading("Structure", 2), Bullets(tuple(_structure(report)))]
     if result.extract:
         blocks.append(Prose(_extract(report)))
+    if result.removed:
+        title = "Removed as page furniture (check that none of it is the protocol's)"
+        blocks += _listed(title, list(result.removed))
     if report.not_kept:
         lines = [UnplacedLine(n.line_no, n.label) for n in report.not_kept]
-        blocks += _listed("numbers printed but not kept as refs (left in the text)", lines)
+        blocks += _listed("Numbers printed but not kept as refs (left in the text)", lines)
     if result.unplaced:
         title = f"{len(result.unplaced)} lines could not be placed; add them by hand if they belong"
         blocks += _listed(title, list(result.unplaced))
