@@ -380,3 +380,24 @@ def test_a_pdf_whose_text_is_over_the_cap_asks_for_its_pages(cli, isolated, monk
     result = cli("import", str(protocol_pdf(isolated / "c.pdf")), "-c", "big", "--name", "Big")
     assert result.exit_code == 2
     assert "choose the protocol's pages with --pages" in result.stderr
+
+
+def test_compare_on_an_extract_says_the_text_held_is_only_part(cli):
+    assert cli("import", str(LANCASHIRE), "-c", "lancs", "--name", "Lancashire").exit_code == 0
+    out = " ".join(cli("compare", "gifts and hospitality", "-c", "lancs").stdout.split())
+    assert "Not in the extract protocheck holds" in out
+    assert "No protocol addresses 'gifts and hospitality' in the text protocheck holds" in out
+
+
+def test_the_user_data_folder_follows_xdg_then_home(cli, isolated, monkeypatch):
+    monkeypatch.delenv("PROTOCHECK_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(isolated / "xdg"))
+    assert cli("import", str(LANCASHIRE), "-c", "lancs", "--name", "L").exit_code == 0
+    assert (isolated / "xdg" / "protocheck" / "rules" / "lancs" / "council.yaml").is_file()
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(isolated / "home"))
+    assert cli("import", str(LANCASHIRE), "-c", "lancs", "--name", "L").exit_code == 0
+    home_rules = isolated / "home" / ".local" / "share" / "protocheck" / "rules"
+    assert (home_rules / "lancs" / "council.yaml").is_file()
+    explained = cli("explain", "8.63", "-c", "lancs")
+    assert explained.exit_code == 0 and "The purpose of this protocol" in explained.stdout

@@ -28,7 +28,9 @@ def run(text: str, council_option: str | None, fmt: str) -> None:
         blocks = _blocks(theme, views)
         if not any(v.addressed for v in views):
             hint = near_themes(text, catalogue)
-            blocks.append(Prose(f"No protocol addresses {text!r}.{hint}"))
+            part = any(v.council.source.is_extract for v in views)
+            held = " in the text protocheck holds (of some, only a part)" if part else ""
+            blocks.append(Prose(f"No protocol addresses {text!r}{held}.{hint}"))
         output.show(blocks, page=True)
 
 
