@@ -256,6 +256,18 @@ def test_a_long_title_case_heading_standing_alone_is_a_heading() -> None:
     assert [s.heading for s in result.sections] == ["Introduction", heading]
 
 
+def test_a_long_sentence_case_heading_over_numbered_paragraphs_is_not_glued_on() -> None:
+    heading = (
+        "Relationship between the leader, cabinet members, chairs of scrutiny committees, "
+        "other committees and the officers of the council"
+    )
+    result = parse_protocol(
+        f"1. Roles\n\n1.1 Members decide.\n\n{heading}\n\n1.2 The leader meets officers.\n"
+    )
+    assert texts(result) == {"1.1": "Members decide.", "1.2": "The leader meets officers."}
+    assert result.paragraphs[1].subheading == heading
+
+
 def test_a_capital_after_a_missing_full_stop_starts_a_new_block_not_a_joined_sentence() -> None:
     result = parse_protocol(
         "1.1 Members and officers work together as they build good working relationships\n\n"

@@ -234,7 +234,12 @@ def _is_heading(unit: _Unit, following: _Unit | None) -> bool:
         return False
     text = unit.text
     alone = unit.blank_before and (following is None or following.blank_before)
-    looks = _heading_like(text) or (alone and _long_heading(text))
+    numbered_next = following is not None and bool(_NUM.match(following.text))
+    looks = (
+        _heading_like(text)
+        or (alone and _long_heading(text))
+        or (alone and numbered_next and _heading_like(text, 200))  # over its paragraphs
+    )
     return looks and _heading_ahead(text, following)
 
 
