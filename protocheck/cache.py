@@ -18,25 +18,32 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .errors import InputError
-from .library import Entry, Library, council_dirs, merge, rule_files, rules_roots
+from .library import Entry, Library, council_dirs, merge, model_files, rule_files, rules_roots
 from .models import Council, Verdict
 
 if TYPE_CHECKING:
+    from .index_store import Index
     from .scenario import Scenario
-    from .search import Index
+    from .thesaurus import Thesaurus
 
-FORMAT = 4
+FORMAT = 5
 # A change to any of these (in development, say) must not serve councils loaded by old code.
 _LOADER_MODULES = (
     "cache",
     "codec",
+    "fact_loader",
     "fields",
     "files",
     "index_store",
     "loader",
+    "lock",
+    "model_loader",
     "models",
+    "refs",
     "search",
+    "tables",
     "topic_loader",
+    "words",
     "yamlfile",
 )
 
@@ -76,6 +83,7 @@ def _rules(roots: list[Path] | None) -> _Rules:
     name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
     here = Path(__file__).parent
     code = _stamp([here / f"{module}.py" for module in _LOADER_MODULES])
+    code += "\n" + _stamp(model_files(rules_roots() if roots is None else roots))
     keys = [_stamp(rule_files(d)) for d in dirs]
     return _Rules(dirs, f"{__version__}/{FORMAT}\n{code}", keys, cache_dir(), f"{name:08x}")
 
@@ -127,23 +135,19 @@ def _council(rules: _Rules, position: int) -> Council:
 def load_search_index(roots: list[Path] | None = None) -> tuple[Library, Index]:
     """The library and its search index, built once per change to the rules.
 
-    The index is kept in SQLite so that a search reads only the postings of the words asked
-    for, not an index of every council's every word."""
-    from .search import build_index
+    The index is kept in SQLite (FTS5) so that a search reads only the postings of the words
+    asked for, not an index of every council's every word."""
+    from .index_store import memory_index, open_index, write_index
 
     rules = _rules(roots)
     library = _library(rules)
-    stored = rules.folder / f"index-{rules.name}.sqlite" if rules.folder else None
-    if stored is not None:
-        from .index_store import open_index, write_index
-
-        index = open_index(stored, rules.key)
-        if index is not None:
-            return library, index
-    built = build_index(library)
-    if stored is not None:
-        write_index(stored, rules.key, built)
-    return library, built
+    if rules.folder is None:
+        return library, memory_index(library)
+    stored = rules.folder / f"index-{rules.name}.sqlite"
+    index = open_index(stored, rules.key)
+    if index is None:
+        index = write_index(stored, rules.key, library)
+    return library, index
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -172,6 +176,7 @@ def load_scenario(path: Path) -> Scenario:
                 Verdict(expect[0]) if expect[0] else None,
                 None if expect[1] is None else tuple(expect[1]),
                 expect[2],
+                expect[3],
             ),
         )
     scenario = read_scenario(path)
@@ -190,6 +195,21 @@ def load_scenario(path: Path) -> Scenario:
             },
         )
     return scenario
+
+
+def load_thesaurus() -> Thesaurus:
+    """The catalogue's word list, read from YAML only when the file has changed."""
+    from .thesaurus import WORDS, Thesaurus, read_words
+
+    key = f"{__version__}/{FORMAT}\n{_stamp([WORDS])}"
+    folder = cache_dir()
+    cached = folder / "words.json" if folder else None
+    data = _read(cached, key) if cached else None
+    if not isinstance(data, dict):
+        data = read_words(WORDS)
+        if cached is not None:
+            _write(cached, key, data)
+    return Thesaurus.of(data)
 
 
 def _stamp(paths: list[Path]) -> str:

@@ -41,8 +41,16 @@ CouncilOption = Annotated[
     typer.Option(
         "--council",
         "-c",
-        help="Council slug or alias (else $PROTOCHECK_COUNCIL, else .protocheck.yaml).",
+        help="Council: slug, alias, name or a word of its name (else $PROTOCHECK_COUNCIL, "
+        "else .protocheck.yaml).",
         show_default=False,
+    ),
+]
+AllCouncilsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-councils",
+        help="Every council, even if $PROTOCHECK_COUNCIL or .protocheck.yaml names one.",
     ),
 ]
 
@@ -73,7 +81,7 @@ def ask(
     ] = None,
     set_: Annotated[
         Optional[list[str]],
-        typer.Option("--set", "-s", help="Answer a question: QUESTION-ID=VALUE (repeatable)."),
+        typer.Option("--set", "-s", help="Answer a question: FACT=VALUE (repeatable)."),
     ] = None,
     format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
         AdviceFormat.text
@@ -84,11 +92,18 @@ def ask(
     save: Annotated[
         Optional[Path], typer.Option("--save", help="Also save the advice as a Markdown record.")
     ] = None,
+    all_councils: Annotated[
+        bool,
+        typer.Option(
+            "--all-councils",
+            help="Put the same situation (a theme or topic) to every council, side by side.",
+        ),
+    ] = False,
 ) -> None:
     """Answer a few questions and get the protocol's advice, with the paragraphs it rests on."""
     from .commands import ask as command
 
-    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save)
+    _run(command.run, topic, council, answers, set_ or [], format_.value, why, save, all_councils)
 
 
 @app.command()
@@ -98,14 +113,20 @@ def explain(
     ] = None,
     council: CouncilOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every paragraph of the protocol.")] = False,
-    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ListFormat.text
+    topic: Annotated[
+        Optional[str],
+        typer.Option("--topic", "-t", help="A topic's rules, row by row, for review."),
+    ] = None,
+    format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        AdviceFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
-    """Print a paragraph of the protocol, its section, and the topics that cite it."""
+    """Print a paragraph of the protocol, its section, and the topics that cite it; or, with
+    --topic, a topic's rules as a reviewer reads them."""
     from .commands import explain as command
 
-    _run(command.run, ref, council, all_, format_.value)
+    _run(command.run, ref, council, all_, format_.value, all_councils, topic)
 
 
 @app.command("list")
@@ -114,11 +135,12 @@ def list_(
     format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
     """List the councils and their topics."""
     from .commands import listing as command
 
-    _run(command.run, council, format_.value)
+    _run(command.run, council, format_.value, all_councils)
 
 
 @app.command()
@@ -126,11 +148,20 @@ def lint(
     paths: Annotated[
         Optional[list[Path]], typer.Argument(help="Council rules folders (default: all installed).")
     ] = None,
+    update_lock: Annotated[
+        bool,
+        typer.Option(
+            "--update-lock",
+            help="After reviewing the rows against changed paragraphs, record the text as "
+            "reviewed (writes reviewed.yaml in each folder named).",
+        ),
+    ] = False,
 ) -> None:
-    """Check rules folders strictly: the same checks every command makes when it loads them."""
+    """Check rules folders strictly: every table complete and unambiguous, every citation and
+    contact sound, and no row resting on text changed since it was reviewed."""
     from .commands import lint as command
 
-    _run(command.run, paths or [])
+    _run(command.run, paths or [], update_lock)
 
 
 @app.command("search")
@@ -141,11 +172,12 @@ def search_(
     format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
-    """Search every council's protocol, best matches first."""
+    """Search every council's protocol, best matches first, and the topics that match."""
     from .commands import search as command
 
-    _run(command.run, text, council, limit, format_.value)
+    _run(command.run, text, council, limit, format_.value, all_councils)
 
 
 @app.command("compare")
@@ -155,11 +187,12 @@ def compare_(
     format_: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = (
         AdviceFormat.text
     ),
+    all_councils: AllCouncilsOption = False,
 ) -> None:
     """What each council's protocol says on one theme, side by side."""
     from .commands import compare as command
 
-    _run(command.run, theme, council, format_.value)
+    _run(command.run, theme, council, format_.value, all_councils)
 
 
 @app.command()

@@ -13,11 +13,12 @@ from typing import Any
 from .models import (
     Choice,
     Council,
+    Fact,
     Outcome,
     Paragraph,
-    Question,
     Questionnaire,
     Role,
+    Row,
     Source,
     Unresolved,
     Verdict,
@@ -54,22 +55,26 @@ def _record(cls: Any, *fields: Callable[[Any], Any] | None) -> Callable[[list], 
 
 _texts = _many(str)
 _choice = _record(Choice, None, None, None)
-_question = _record(Question, None, None, _many(_choice), _texts, None)
-_outcome = _record(Outcome, None, Verdict, None, _texts, None, _texts, _texts)
-_questionnaire = _record(
-    Questionnaire, None, None, None, _many(_question), _many(_outcome), None, _texts
-)
+_fact = _record(Fact, None, None, _many(_choice), None, None)
+_outcome = _record(Outcome, Verdict, None, _texts, None, _texts, _texts, _texts, None, None)
+_condition = lambda item: (item[0], tuple(item[1]))  # noqa: E731
+_row = _record(Row, None, _many(_condition), _outcome, None)
+_questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
 decode_council: Callable[[list], Council] = _record(
     Council,
     None,
     None,
     _record(Source, None, None, None, None),
     _many(_record(Paragraph, None, None, None, None, None, None, None)),
-    _many(_record(Role, None, None)),
+    _many(_record(Role, None, None, _texts)),
     _many(_questionnaire),
     _texts,
     None,
     None,
     None,
-    _optional(_record(Unresolved, _texts, None, _texts, None)),
+    _optional(_record(Unresolved, _texts, None, _texts, None, None)),
+    _many(_fact),
+    _many(lambda item: (item[0], item[1])),
+    None,
+    _many(lambda item: (item[0], item[1], item[2])),
 )

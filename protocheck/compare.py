@@ -2,7 +2,7 @@
 
 A theme comes from the topic catalogue (by id, title or alias), from a questionnaire id, or is
 free text. A paragraph addresses a theme when it contains one of the theme's anchors: its words
-in order, each as a whole word or its plural (`complaint` finds `complaints`), or as a word
+in order, matched by stem as search matches them (`enquiry` finds `enquiries`), or as a word
 beginning where the anchor says so (`intimidat*`). Where a protocol has no such paragraph, the
 comparison says it is not addressed rather than guessing.
 """
@@ -16,6 +16,8 @@ from typing import NamedTuple
 from .errors import NotFound
 from .library import Library, suggest
 from .models import Council, Paragraph, Verdict
+from .thesaurus import Thesaurus
+from .words import Term, content, tokenize
 
 CATALOGUE = Path(__file__).parent / "catalogue" / "themes.yaml"
 
@@ -28,12 +30,6 @@ class Theme(NamedTuple):
     aliases: tuple[str, ...] = ()
 
 
-class Passage(NamedTuple):
-    paragraph: Paragraph
-    quote: str
-    anchors: tuple[str, ...]
-
-
 class Headline(NamedTuple):
     topic: str
     topic_title: str
@@ -43,12 +39,20 @@ class Headline(NamedTuple):
 
 class CouncilView(NamedTuple):
     council: Council
-    passages: tuple[Passage, ...]
+    passages: tuple[Passage, ...]  # every one, in the protocol's order
     headlines: tuple[Headline, ...]
 
     @property
     def addressed(self) -> bool:
         return bool(self.passages or self.headlines)
+
+    def best(self, count: int | None) -> tuple[tuple[Passage, ...], tuple[Passage, ...]]:
+        """The `count` passages that mention most anchors, and the rest; both in order."""
+        if count is None or len(self.passages) <= count:
+            return self.passages, ()
+        ranked = sorted(self.passages, key=lambda p: -len(p.anchors))[:count]
+        chosen = tuple(p for p in self.passages if p in ranked)
+        return chosen, tuple(p for p in self.passages if p not in ranked)
 
 
 def load_catalogue(path: Path = CATALOGUE) -> tuple[Theme, ...]:
@@ -78,8 +82,15 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def resolve_theme(text: str, catalogue: tuple[Theme, ...], library: Library) -> Theme:
-    """The catalogue theme or questionnaire named by `text`, else a free-text theme."""
+def resolve_theme(
+    text: str,
+    catalogue: tuple[Theme, ...],
+    library: Library,
+    thesaurus: Thesaurus | None = None,
+) -> Theme:
+    """The catalogue theme or questionnaire named by `text`, else a free-text theme, widened
+    as search widens it where the catalogue's word list has the whole text (litigation ->
+    legal proceedings)."""
     key = _key(text)
     if not key:
         raise NotFound("name a theme to compare, e.g. 'exempt information'")
@@ -93,63 +104,49 @@ def resolve_theme(text: str, catalogue: tuple[Theme, ...], library: Library) -> 
         topic = council.questionnaire(text.strip())
         if topic is not None:
             return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
-    return Theme(key.replace(" ", "-"), text.strip(), (text.strip(),))
+    anchors = [text.strip()]
+    widened = thesaurus.expand(tokenize(text)) if thesaurus else []
+    said = {t.stem for t in content(widened[0].said)} if len(widened) == 1 else set()
+    if said and said >= {t.stem for t in content(text)}:
+        anchors += [t.text for t in widened[0].terms]
+    return Theme(key.replace(" ", "-"), text.strip(), tuple(anchors))
 
 
 def near_themes(text: str, catalogue: tuple[Theme, ...]) -> str:
     return suggest(_key(text), [_key(a) for t in catalogue for a in (t.title, *t.aliases)])
 
 
-def _word(word: str) -> str:
-    if word.endswith("*"):
-        return rf"\b{re.escape(word[:-1])}\w*"
-    return rf"\b{re.escape(word)}(?:s|es)?\b"
+class Passage(NamedTuple):
+    paragraph: Paragraph
+    quote: str
+    anchors: tuple[str, ...]
 
 
-class Anchor(NamedTuple):
-    """A phrase that shows a paragraph addresses a theme, ready to test paragraphs with."""
-
-    text: str
-    words: tuple[str, ...]  # as they stand: every match contains each of them
-    pattern: re.Pattern[str] | None  # the words in order, only spaces or punctuation between
-
-    @classmethod
-    def of(cls, text: str) -> Anchor:
-        words = re.findall(r"[a-z0-9]+\*?", text.lower())
-        pattern = re.compile(r"\W+".join(_word(w) for w in words)) if words else None
-        return cls(text, tuple(w.rstrip("*") for w in words), pattern)
-
-    def mentioned_in(self, lowered: str) -> bool:
-        """Plain substring tests rule out most paragraphs at a fraction of the pattern's cost."""
-        if self.pattern is None or not all(w in lowered for w in self.words):
-            return False
-        return self.pattern.search(lowered) is not None
-
-
-def compare(library: Library, theme: Theme, councils: tuple[Council, ...] | None = None,
-            per_council: int = 4) -> list[CouncilView]:  # fmt: skip
-    """For each council, the paragraphs that address the theme and its questionnaires' verdicts."""
-    anchors = [Anchor.of(a) for a in theme.anchors]
+def compare(
+    library: Library, theme: Theme, councils: tuple[Council, ...] | None = None
+) -> list[CouncilView]:
+    """For each council, every paragraph that addresses the theme (in the protocol's order)
+    and its questionnaires' verdicts."""
+    anchors = [Term.of(a) for a in theme.anchors]
     views = []
     for council in councils or library.councils:
         passages = []
         for paragraph in council.paragraphs:
-            text = paragraph.text.lower()
-            hit = tuple(a.text for a in anchors if a.mentioned_in(text))
+            tokens = tokenize(paragraph.text)
+            hit = tuple(a.text for a in anchors if a.in_tokens(tokens))
             if hit:
                 passages.append(Passage(paragraph, short_quote(paragraph.text, hit), hit))
-        ranked = sorted(passages, key=lambda p: -len(p.anchors))[:per_council]
-        ranked.sort(key=lambda p: council.paragraphs.index(p.paragraph))
-        views.append(CouncilView(council, tuple(ranked), _headlines(council, theme)))
+        views.append(CouncilView(council, tuple(passages), _headlines(council, theme)))
     return views
 
 
 def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
     result = []
     for topic in council.questionnaires:
-        if topic.id in theme.topics:
+        if topic.id in theme.topics or topic.theme == theme.id:
             result += [
-                Headline(topic.id, topic.title, o.verdict, o.summary) for o in topic.outcomes
+                Headline(topic.id, topic.title, r.outcome.verdict, r.outcome.summary)
+                for r in topic.rows
             ]
     return tuple(result)
 
@@ -157,12 +154,13 @@ def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
 def short_quote(text: str, anchors: tuple[str, ...], width: int = 200) -> str:
     """The sentence where the first anchor word appears, trimmed to about `width` characters."""
     flat = " ".join(text.split())
-    first = Anchor.of(anchors[0]).pattern
-    match = first.search(flat.lower()) if first else None
+    tokens = tokenize(flat)
+    found = Term.of(anchors[0]).occurrences(tokens)
     sentences = list(re.finditer(r"[^.;:!?]+[.;:!?]*", flat))
     chosen = flat
-    if match:
-        chosen = next((s.group() for s in sentences if s.start() <= match.start() < s.end()), flat)
+    if found:
+        at = tokens[found[0][0]].start
+        chosen = next((s.group() for s in sentences if s.start() <= at < s.end()), flat)
     chosen = chosen.strip()
     if len(chosen) <= width:
         return chosen

@@ -65,6 +65,20 @@ def read_config() -> Config:
     return load_config(path) if path is not None else Config()
 
 
-def council_name(option: str | None, config: Config) -> str | None:
-    """The council a user asked for: the option, else the environment, else the config file."""
-    return option or os.environ.get(COUNCIL_ENV) or config.council
+class Choice(NamedTuple):
+    """The council a user asked for, and what said so: `--council`, the environment variable,
+    or the config file (by its path)."""
+
+    name: str | None = None
+    set_by: str | None = None
+
+
+def council_choice(option: str | None, config: Config) -> Choice:
+    """The option, else the environment, else the config file."""
+    if option:
+        return Choice(option, "--council")
+    if os.environ.get(COUNCIL_ENV):
+        return Choice(os.environ[COUNCIL_ENV], COUNCIL_ENV)
+    if config.council:
+        return Choice(config.council, str(config.path))
+    return Choice()

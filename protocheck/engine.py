@@ -1,8 +1,10 @@
 """From answers to advice: pure functions, no terminal, no files.
 
-Answers are keyed by question id and the walk is replayed from `start` every time, so "go back
-and change an answer", answers files and `--set` all work the same way (GOV.UK Smart Answers
-does this). The engine returns the verdict together with the path that led to it.
+Answers are keyed by fact id, so "go back and change an answer", answers files and `--set`
+all work the same way (GOV.UK Smart Answers does this). A topic is a decision table: the
+engine keeps the rows the answers so far still admit and asks only a fact on which those rows
+differ, in the topic's order (docassemble's "ask only what still matters"). It returns the
+verdict with the row that matched and the answers that met it.
 """
 
 from __future__ import annotations
@@ -12,81 +14,127 @@ from typing import NamedTuple
 
 from .errors import InputError, shown
 from .library import suggest
-from .models import Advice, Contact, Council, Outcome, Person, Question, Questionnaire, Step
+from .models import Advice, Contact, Council, Fact, Person, Questionnaire, Row, Step
+from .tables import separating_fact
 
 
 class Walk(NamedTuple):
-    """How far the answers go: the steps taken, and either an outcome or the next question."""
+    """How far the answers go: the facts asked, and either the row or the next fact."""
 
     steps: tuple[Step, ...]
-    outcome: Outcome | None
-    pending: Question | None
+    row: Row | None
+    pending: Fact | None
 
 
 class MissingAnswers(InputError):
-    """Answers stop short of an outcome; the message lists what is still needed."""
+    """Answers stop short of a row; the message lists what is still needed."""
 
-    def __init__(self, topic: Questionnaire, pending: Question):
+    def __init__(self, council: Council, topic: Questionnaire, answers: Mapping[str, str]):
         self.topic = topic
-        self.pending = pending
-        self.questions = questions_from(topic, pending)
-        lines = [f"answers are missing for topic {topic.id!r}; give them with --set ID=VALUE:"]
-        for question in self.questions:
-            values = "|".join(c.value for c in question.choices)
-            lines.append(f"  {question.id}: {question.text} ({values})")
-        if len(self.questions) > 1:
-            lines.append(f"Only {pending.id!r} is certain; the others depend on your answers.")
+        self.facts = still_needed(council, topic, answers)
+        lines = [f"answers are missing for topic {topic.id!r}; give them with --set FACT=VALUE:"]
+        for fact in self.facts:
+            lines.append(f"  {fact.id}: {fact.question} ({'|'.join(fact.values)})")
+        if len(self.facts) > 1:
+            lines.append(
+                f"Only {self.facts[0].id!r} is certain; the others depend on your answers."
+            )
         super().__init__("\n".join(lines))
 
 
-def questions_from(topic: Questionnaire, first: Question) -> list[Question]:
-    """`first` and every question that could follow it, in the order they would be asked."""
-    order: list[Question] = []
-    queue = [first]
-    while queue:
-        question = queue.pop(0)
-        if question in order:
-            continue
-        order.append(question)
-        queue.extend(q for c in question.choices if (q := topic.question(c.next)) is not None)
-    return order
+def rows_left(topic: Questionnaire, answers: Mapping[str, str]) -> list[Row]:
+    return [row for row in topic.rows if row.admits(answers)]
 
 
-def check_answers(topic: Questionnaire, answers: Mapping[str, str]) -> dict[str, str]:
-    """Answers with each id and value checked against the topic; values matched case-blind."""
+def next_fact(council: Council, topic: Questionnaire, answers: Mapping[str, str]) -> Fact | None:
+    """The first fact, in the topic's order, that is unanswered and still tells rows apart."""
+    left = rows_left(topic, answers)
+    if len(left) <= 1:
+        return None
+    open_facts = [council.fact(f) for f in topic.asks if f not in answers]
+    domains = [(f.id, f.values) for f in open_facts if f is not None]
+    fact_id = separating_fact(domains, left)
+    return council.fact(fact_id) if fact_id else None
+
+
+def still_needed(council: Council, topic: Questionnaire, answers: Mapping[str, str]) -> list[Fact]:
+    """The next fact and every fact a remaining row depends on, in asking order."""
+    left = rows_left(topic, answers)
+    depended = {fact for row in left for fact, _ in row.when}
+    first = next_fact(council, topic, answers)
+    found = [first] if first else []
+    for fact_id in topic.asks:
+        fact = council.fact(fact_id)
+        if fact and fact_id in depended and fact_id not in answers and fact not in found:
+            found.append(fact)
+    return found
+
+
+def check_answers(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
+    """Answers with each fact and value checked; values matched case-blind, or by label.
+
+    A fact this council knows but the topic does not ask is kept (and ignored), so one set
+    of answers can be put to several topics and councils."""
     checked: dict[str, str] = {}
-    for question_id, value in answers.items():
-        question = topic.question(question_id)
-        if question is None:
-            ids = [q.id for q in topic.questions]
-            hint = suggest(question_id, ids) or f" Questions: {', '.join(ids) or 'none'}."
-            raise InputError(f"topic {topic.id!r} has no question {shown(question_id)}.{hint}")
-        checked[question_id] = _choice_value(question, str(value))
+    for fact_id, value in answers.items():
+        fact = council.fact(fact_id)
+        if fact is None:
+            ids = [f.id for f in council.facts]
+            hint = suggest(fact_id, ids) or f" Facts: {', '.join(ids) or 'none'}."
+            raise InputError(f"{council.name} asks no question {shown(fact_id)}.{hint}")
+        checked[fact_id] = _choice_value(fact, str(value))
     return checked
 
 
-def _choice_value(question: Question, value: str) -> str:
+def _choice_value(fact: Fact, value: str) -> str:
     wanted = value.strip().lower()
-    for choice in question.choices:
+    for choice in fact.choices:
         if wanted in (choice.value, choice.label.lower()):
             return choice.value
-    allowed = ", ".join(c.value for c in question.choices)
-    wrong = shown(value)
-    raise InputError(f"{wrong} is not an answer to {question.id!r}; choose one of: {allowed}")
+    allowed = ", ".join(fact.values)
+    raise InputError(f"{shown(value)} is not an answer to {fact.id!r}; choose one of: {allowed}")
 
 
-def walk(topic: Questionnaire, answers: Mapping[str, str]) -> Walk:
-    """Follow the answers from `start` as far as they go."""
-    steps: list[Step] = []
-    node = topic.node(topic.start)
-    while isinstance(node, Question):
-        value = answers.get(node.id)
-        choice = node.choice(value) if value is not None else None
-        if choice is None:
-            return Walk(tuple(steps), None, node)
-        steps.append(Step(node.id, node.text, choice.value, choice.label, node.cites))
-        node = topic.node(choice.next)
-    return Walk(tuple(steps), node, None)
+def walk(council: Council, topic: Questionnaire, answers: Mapping[str, str]) -> Walk:
+    """How far the answers go. Every answer given counts, in any order; the steps are the
+    answers that mattered, in the order the topic would have asked them."""
+    known = {f: answers[f] for f in topic.asks if f in answers}
+    pending = next_fact(council, topic, known)
+    left = rows_left(topic, known)
+    row = left[0] if pending is None and len(left) == 1 else None
+    return Walk(_steps(council, topic, known), row, pending)
+
+
+def _steps(council: Council, topic: Questionnaire, known: Mapping[str, str]) -> tuple[Step, ...]:
+    """Replay the answers in asking order, keeping those some row still in play depended on."""
+    prefix: dict[str, str] = {}
+    steps = []
+    for fact_id in topic.asks:
+        fact = council.fact(fact_id)
+        if fact is None or fact_id not in known:
+            continue
+        left = rows_left(topic, prefix)
+        if any(row.condition(fact_id) is not None for row in left):
+            steps.append(_step(fact, known[fact_id], left))
+            prefix[fact_id] = known[fact_id]
+    return tuple(steps)
+
+
+def why_asked(topic: Questionnaire, fact: Fact, answers: Mapping[str, str]) -> tuple[str, ...]:
+    """The paragraphs of the rows still in play that depend on this fact."""
+    return _cites_depending(rows_left(topic, answers), fact.id)
+
+
+def _cites_depending(rows: list[Row], fact_id: str) -> tuple[str, ...]:
+    refs = (ref for row in rows if row.condition(fact_id) is not None for ref in row.outcome.cites)
+    return tuple(dict.fromkeys(refs))
+
+
+def _step(fact: Fact, value: str, rows: list[Row]) -> Step:
+    """An answer, with the paragraphs of the rows that depend on it: why it was asked."""
+    choice = fact.choice(value)
+    label = choice.label if choice else value
+    return Step(fact.id, fact.question, value, label, _cites_depending(rows, fact.id))
 
 
 def advise(
@@ -96,25 +144,41 @@ def advise(
     people: Mapping[str, Person] | None = None,
 ) -> Advice:
     """The advice the protocol gives for these answers, or MissingAnswers."""
-    result = walk(topic, check_answers(topic, answers))
-    if result.outcome is None:
-        assert result.pending is not None
-        raise MissingAnswers(topic, result.pending)
-    outcome = result.outcome
-    people = people or {}
+    checked = check_answers(council, answers)
+    result = walk(council, topic, checked)
+    if result.row is None:
+        raise MissingAnswers(council, topic, checked)
+    row, outcome, people = result.row, result.row.outcome, people or {}
+    changed = {ref for ref, _ in council.unreviewed}
     return Advice(
         council=council.slug,
-        council_name=council.name,
+        council_name=council.label,
         topic=topic.id,
         topic_title=topic.title,
+        row=row.id,
         verdict=outcome.verdict,
         summary=outcome.summary,
         conditions=outcome.conditions,
-        citations=tuple(council.paragraph(ref) for ref in outcome.cites),
-        contact=contact_for(council, outcome.contact, people),
-        others=tuple(contact_for(council, role, people) for role in outcome.others),
+        citations=tuple(p for ref in outcome.cites if (p := council.paragraph(ref))),
+        contact=contact_for(council, outcome.contact, people) if outcome.contact else None,
+        also=tuple(contact_for(council, r, people) for r in outcome.also),
+        alternatives=tuple(contact_for(council, r, people) for r in outcome.alternatives),
+        contact_note=outcome.contact_note,
         path=result.steps,
+        matched=_matched(council, row, checked),
+        unreviewed=tuple(ref for ref in outcome.cites if ref in changed),
+        extract=council.source.is_extract,
     )
+
+
+def _matched(council: Council, row: Row, answers: Mapping[str, str]) -> tuple[Step, ...]:
+    """The row's conditions, each with the answer that met it."""
+    steps = []
+    for fact_id, _ in row.when:
+        fact = council.fact(fact_id)
+        if fact is not None and fact_id in answers:
+            steps.append(_step(fact, answers[fact_id], [row]))
+    return tuple(steps)
 
 
 def contact_for(council: Council, role_id: str, people: Mapping[str, Person]) -> Contact:

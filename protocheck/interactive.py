@@ -1,33 +1,47 @@
 """The guided questionnaire at a terminal: one question at a time, with a way back.
 
 The only module that imports questionary (about 170 ms), and only once a person is there to be
-asked. Each step replays the answers so far through the engine, so going back and changing an
-answer is just forgetting it.
+asked. Each step asks the engine which fact still matters, so going back and changing an
+answer is just forgetting it (the earlier answer stays selected, ready to keep or change).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .engine import walk
-from .errors import Cancelled, InputError
-from .models import Council, Question, Questionnaire
-from .render.blocks import paragraphs
+from .engine import next_fact, why_asked
+from .errors import Cancelled
+from .models import Council, Fact, Questionnaire
+from .render.blocks import grouped
 
 BACK = "\x00back"
+TOPICS = "\x00topics"
+
+
+class BackToTopics(Exception):
+    """The person went back from a topic's first question: offer the topics again."""
 
 
 def _select(
-    message: str, options: Sequence[tuple[str, str]], *, search: bool = False, noun: str = "choice"
+    message: str,
+    options: Sequence[tuple[str, str] | tuple[str, str, str | None]],
+    *,
+    search: bool = False,
+    noun: str = "choice",
+    default: str | None = None,
 ) -> str:
     import questionary
 
-    choices = [questionary.Choice(title=label, value=value) for value, label in options]
+    choices = [
+        questionary.Choice(title=o[1], value=o[0], description=o[2] if len(o) > 2 else None)
+        for o in options
+    ]
     if search:
         _say_when_nothing_matches(noun)
     prompt = questionary.select(
-        message,
+        wrapped(message),
         choices=choices,
+        default=default if default in {o[0] for o in options} else None,
         use_search_filter=search,
         use_jk_keys=not search,
         use_shortcuts=False,
@@ -62,79 +76,118 @@ class Findable(str):
         return self._haystack
 
 
+_noun = ["choice"]  # what the list holds, for the "no ... matches" note; set per prompt
+
+
 def _say_when_nothing_matches(noun: str) -> None:
     """Put "nothing matches" in words beside the filter, which questionary marks by colour alone.
 
     When no title matches, questionary shows every choice and colours the filter red; someone
-    who cannot see the red would press Enter on the first choice. The control is swapped only if
-    questionary still has the shape we expect; otherwise it behaves as it always did."""
+    who cannot see the red would press Enter on the first choice. The control is swapped once,
+    and only if questionary still has the shape we expect; otherwise it behaves as it always
+    did. The noun is read at each prompt, so a council list and then a topic list each say
+    what they hold."""
     from questionary.prompts import common, select
 
+    _noun[0] = noun
     base = getattr(select, "InquirerControl", None)
+    if getattr(base, "says_no_match", False):
+        return
     if base is not common.InquirerControl or not hasattr(base, "get_search_string_tokens"):
         return
 
     class SaysNoMatch(base):  # type: ignore[misc, valid-type]
+        says_no_match = True
+
         def get_search_string_tokens(self):  # type: ignore[no-untyped-def]
             tokens = super().get_search_string_tokens()
             if tokens and not self.found_in_search:
-                note = f"  (no {noun} matches: showing all; Backspace to change)"
+                note = f"  (no {_noun[0]} matches: showing all; Backspace to change)"
                 tokens.append(("class:instruction", note))
             return tokens
 
     select.InquirerControl = SaysNoMatch
 
 
-def choose_council(councils: Sequence[Council]) -> str:
-    options = [(c.slug, c.name) for c in councils]
-    return _select("Which council's protocol?", options, search=len(options) > 7, noun="council")
+def choose_council(councils: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
+    """A council, by typing part of its name, slug or alias; `councils` is (slug, name,
+    aliases)."""
+    options = [(slug, Findable(name, (slug, *aliases))) for slug, name, aliases in councils]
+    return _select("Which council's protocol?", options, search=True, noun="council")
 
 
 def choose_topic(council: Council) -> str:
-    if not council.questionnaires:
-        raise InputError(f"{council.name} has no questionnaires yet; try 'protocheck explain'")
     options = [(t.id, Findable(t.title, t.keywords)) for t in council.questionnaires]
     return _select("What is your question about?", options, search=True, noun="topic")
 
 
 def sources(council: Council, refs: tuple[str, ...]) -> str:
     """'paragraphs 12.1 and 12.2 (Heading)': refs grouped under the heading they share."""
-    groups: dict[str, list[str]] = {}
-    for ref in refs:
-        paragraph = council.paragraph(ref)
-        groups.setdefault(paragraph.where if paragraph else "", []).append(ref)
-    parts = []
-    for heading, group in groups.items():
-        parts.append(f"{paragraphs(group)} ({heading})" if heading else paragraphs(group))
-    return "; ".join(parts)
+    return grouped(tuple(p for ref in refs if (p := council.paragraph(ref))))
 
 
-def _explain_question(council: Council, question: Question, say) -> None:
-    if question.cites:
-        say(f"From {sources(council, question.cites)}.")
-    if question.help:
-        say(question.help)
+def ask_fact(fact: Fact, say) -> str:
+    """One fact on its own (a question every council shares); no way back."""
+    if fact.help:
+        say(fact.help)
+    return _select(fact.question, [(c.value, c.label, c.help) for c in fact.choices])
+
+
+def wrapped(message: str) -> str:
+    """A question broken at word boundaries to fit the terminal (after questionary's "? ")."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns - 3, 20)
+    return "\n".join(textwrap.wrap(message, width, break_on_hyphens=False)) or message
+
+
+def _explain_question(council: Council, fact: Fact, cites: tuple[str, ...], say) -> None:
+    if cites:
+        say(f"From {sources(council, cites)}.")
+    if fact.help:
+        say(fact.help)
 
 
 def run_questionnaire(
-    council: Council, topic: Questionnaire, answers: dict[str, str], say
+    council: Council,
+    topic: Questionnaire,
+    answers: dict[str, str],
+    say,
+    *,
+    can_leave: bool = False,
+    title: str | None = None,
 ) -> dict[str, str]:
-    """Ask until the answers reach an outcome; return them. `say` prints a line of help."""
+    """Ask until the answers reach a row; return them. `say` prints a line of help.
+
+    Going back forgets the last answer but keeps it selected; from the first question,
+    `can_leave` offers the list of topics again (BackToTopics)."""
     answers = dict(answers)
     history: list[str] = []
+    previous: dict[str, str] = {}
     while True:
-        result = walk(topic, answers)
-        question = result.pending
-        if question is None:
+        fact = next_fact(council, topic, answers)
+        if fact is None:
             return answers
+        if title:
+            say("")
+            say(f"For {title}:")
+            title = None
         say("")
-        _explain_question(council, question, say)
-        options = [(c.value, c.label) for c in question.choices]
+        _explain_question(council, fact, why_asked(topic, fact, answers), say)
+        options: list[tuple[str, str, str | None]] = [
+            (c.value, c.label, c.help) for c in fact.choices
+        ]
         if history:
-            options.append((BACK, "Go back to the previous question"))
-        value = _select(question.text, options)
+            options.append((BACK, "Go back to the previous question", None))
+        elif can_leave:
+            options.append((TOPICS, "Go back to the list of topics", None))
+        value = _select(fact.question, options, default=previous.get(fact.id))
+        if value == TOPICS:
+            raise BackToTopics()
         if value == BACK:
-            answers.pop(history.pop(), None)
+            last = history.pop()
+            previous[last] = answers.pop(last)
             continue
-        answers[question.id] = value
-        history.append(question.id)
+        answers[fact.id] = value
+        history.append(fact.id)

@@ -18,6 +18,10 @@ RULES_ENV = "PROTOCHECK_RULES"
 COUNCIL_FILE = "council.yaml"
 PARAGRAPHS_FILE = "paragraphs.yaml"
 TOPICS_DIR = "topics"
+LOCK_FILE = "reviewed.yaml"
+MODEL_FILE = "model.yaml"
+MODELS_DIR = "models"
+CATALOGUE_FACTS = Path(__file__).parent / "catalogue" / "facts.yaml"
 NO_SHIPPED_ENV = "PROTOCHECK_NO_SHIPPED_RULES"
 DATA_ENV = "PROTOCHECK_DATA_DIR"
 
@@ -63,11 +67,28 @@ def rules_roots() -> list[Path]:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """Every file that makes up a council, in a stable order (the cache fingerprints these)."""
-    files = [folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE]
+    """Every file that makes up a council, in a stable order (the cache fingerprints these).
+
+    The facts catalogue is an input of every council: a change to it reloads them all."""
+    files = [CATALOGUE_FACTS, folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE, folder / LOCK_FILE]
     topics = folder / TOPICS_DIR
     if topics.is_dir():
         files.extend(sorted(topics.glob("*.yaml")))
+    return files
+
+
+def model_files(roots: Iterable[Path]) -> list[Path]:
+    """Every file of every model protocol under `roots`: an input of every council adopting
+    one, so part of every cache key (models are few and change rarely)."""
+    files: list[Path] = []
+    for root in roots:
+        models = root / MODELS_DIR
+        if models.is_dir():
+            for folder in sorted(models.iterdir()):
+                files += [folder / MODEL_FILE, folder / PARAGRAPHS_FILE, folder / LOCK_FILE]
+                topics = folder / TOPICS_DIR
+                if topics.is_dir():
+                    files.extend(sorted(topics.glob("*.yaml")))
     return files
 
 
@@ -128,18 +149,55 @@ class Library:
         return tuple(self._council(i) for i, e in enumerate(self.entries) if e.questionnaires)
 
     def find(self, name: str) -> Council:
-        """The council called `name` (slug or alias), or NotFound with near names."""
+        """The council called `name`: by slug or alias, else by its name, else by words of
+        its name (`hamlets`); NotFound with near names, or listing the councils it could be."""
         key = name.strip().lower()
         index = self._names.get(key)
+        if index is None:
+            index = self._by_name(name)
         if index is not None:
             return self._council(index)
+        if key == "all":
+            raise NotFound("'all' is not a council: use --all-councils for every council")
         raise NotFound(f"no council called {shown(name)}.{suggest(key, self._names)}")
+
+    def _by_name(self, name: str) -> int | None:
+        """The one council whose name is `name`, or whose name, slug or alias has every word
+        of it (a word may be the start of one: `leicester`)."""
+        wanted = _name_words(name)
+        if not wanted:
+            return None
+        for i, entry in enumerate(self.entries):
+            if _name_words(entry.name) == wanted:
+                return i
+        fits = [i for i, e in enumerate(self.entries) if _has_words(e, wanted)]
+        if len(fits) > 1:
+            could = "; ".join(f"{self.entries[i].slug} ({self.entries[i].name})" for i in fits[:4])
+            more = f" and {len(fits) - 4} more" if len(fits) > 4 else ""
+            raise NotFound(f"{shown(name)} could be any of: {could}{more}. Give the slug.")
+        return fits[0] if fits else None
 
     def _council(self, index: int) -> Council:
         council = self._loaded.get(index)
         if council is None:
             council = self._loaded[index] = self._fetch(index)
         return council
+
+
+_NAME_FILLER = frozenset({"and", "of", "the"})
+
+
+def _name_words(text: str) -> list[str]:
+    import re
+
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _NAME_FILLER]
+
+
+def _has_words(entry: Entry, wanted: list[str]) -> bool:
+    words = set(_name_words(" ".join((entry.name, entry.slug, *entry.aliases))))
+    return all(
+        any(w == have or (len(w) > 3 and have.startswith(w)) for have in words) for w in wanted
+    )
 
 
 def merge(councils: Iterable[Council]) -> Library:

@@ -11,15 +11,7 @@ import re
 from .errors import NotFound, shown
 from .library import suggest
 from .models import Council, Paragraph, Questionnaire
-
-_PREFIX = re.compile(r"^(?:§+|(?:para(?:graph)?|rule|section|clause|ref)\b\.?)\s*", re.IGNORECASE)
-
-
-def normalise_ref(text: str) -> str:
-    """`§ 7.3`, `para 7.3` and `Paragraph 7.6 (ii)` all become the form rules files use."""
-    ref = _PREFIX.sub("", text.strip()).strip().rstrip(".")
-    ref = re.sub(r"\s+\(", "(", ref)
-    return re.sub(r"\s+", " ", ref)
+from .refs import expand_short, is_child, normalise_ref, ref_key
 
 
 def _slug(text: str) -> str:
@@ -29,11 +21,12 @@ def _slug(text: str) -> str:
 def find_paragraphs(council: Council, query: str) -> list[Paragraph]:
     """The paragraph with this ref with its sub-items; or a section's paragraphs; or nothing."""
     ref = normalise_ref(query)
-    exact = council.paragraph(ref) or _case_blind(council, ref)
+    ref = expand_short(council, ref) or ref
+    exact = council.paragraph(ref) or _case_blind(council, ref) or _same_key(council, ref)
     if exact is not None:
-        children = [p for p in council.paragraphs if _is_child(p.ref, exact.ref)]
+        children = [p for p in council.paragraphs if is_child(p.ref, exact.ref)]
         return [exact, *children]
-    within = [p for p in council.paragraphs if p.ref.startswith(f"{ref}.") or _is_child(p.ref, ref)]
+    within = [p for p in council.paragraphs if p.ref.startswith(f"{ref}.") or is_child(p.ref, ref)]
     if within:
         return within
     name = _slug(ref)
@@ -47,26 +40,40 @@ def _case_blind(council: Council, ref: str) -> Paragraph | None:
     return next((p for p in council.paragraphs if p.ref.lower() == lowered), None)
 
 
-def _is_child(ref: str, parent: str) -> bool:
-    return ref != parent and (ref.startswith(f"{parent}(") or ref.startswith(f"{parent} "))
+def _same_key(council: Council, ref: str) -> Paragraph | None:
+    """The one paragraph whose ref says the same as `ref` apart from punctuation (`4a`)."""
+    key = ref_key(ref)
+    found = [p for p in council.paragraphs if key and ref_key(p.ref) == key]
+    return found[0] if len(found) == 1 else None
+
+
+def near_refs(council: Council, query: str) -> list[str]:
+    """This council's refs that `query` probably meant: ones ending or beginning with what was
+    typed (`17` -> `protocol 17`), then ones spelt alike."""
+    import difflib
+
+    key = ref_key(query)
+    refs = [p.ref for p in council.paragraphs]
+    size = len(key)
+    ends = [r for r in refs if key and ref_key(r)[-size:] == key]
+    starts = [r for r in refs if key and ref_key(r)[:size] == key and r not in ends]
+    if ends or starts:
+        return [*ends, *starts][:3]
+    return difflib.get_close_matches(normalise_ref(query), refs, n=3, cutoff=0.6)
 
 
 def paragraph_or_suggest(council: Council, query: str) -> list[Paragraph]:
     found = find_paragraphs(council, query)
     if found:
         return found
-    refs = [p.ref for p in council.paragraphs]
-    hint = suggest(normalise_ref(query), refs)
+    near = near_refs(council, query)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
     raise NotFound(f"{council.name} has no paragraph {shown(query)}.{hint}")
 
 
 def topics_citing(council: Council, ref: str) -> tuple[str, ...]:
-    """Topics whose questions or outcomes rest on paragraph `ref`."""
-    return tuple(
-        topic.id
-        for topic in council.questionnaires
-        if any(ref in node.cites for node in (*topic.questions, *topic.outcomes))
-    )
+    """Topics with a row that rests on paragraph `ref`."""
+    return tuple(topic.id for topic in council.questionnaires if ref in topic.cites)
 
 
 def find_topic(council: Council, name: str) -> Questionnaire:

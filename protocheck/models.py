@@ -6,6 +6,7 @@ NamedTuples rather than frozen dataclasses: the same guarantees, but defining a 
 about 1 ms at import and the CLI's start-up budget is a few tens of milliseconds.
 """
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -50,10 +51,18 @@ class Paragraph(NamedTuple):
 
 
 class Role(NamedTuple):
-    """A role the protocol names, such as the Monitoring Officer."""
+    """A role the protocol names, such as the Monitoring Officer.
+
+    `names` are the other words the protocol uses for the role ("Directors"); with the title,
+    they let the loader check that a contact really is named by the paragraphs cited."""
 
     id: str
     title: str
+    names: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return (self.title, *self.names)
 
 
 class Person(NamedTuple):
@@ -75,51 +84,90 @@ class Contact(NamedTuple):
 
 
 class Choice(NamedTuple):
+    """One answer to a fact's question: the value rules match on, and the words people see."""
+
     value: str
     label: str
-    next: str
-
-
-class Question(NamedTuple):
-    id: str
-    text: str
-    choices: tuple[Choice, ...]
-    cites: tuple[str, ...] = ()
     help: str | None = None
+
+
+NOT_SURE = "not-sure"
+
+
+class Fact(NamedTuple):
+    """Something about the situation that the rules depend on, asked as one question.
+
+    Defined once (in the catalogue, the council, or a topic) and answered once per session:
+    every topic that needs it reuses the answer. `origin` says where it was defined."""
+
+    id: str
+    question: str
+    choices: tuple[Choice, ...]
+    help: str | None = None
+    origin: str = "council"
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
 
 class Outcome(NamedTuple):
-    id: str
+    """What the protocol says for one row: the verdict and everything the advice shows."""
+
     verdict: Verdict
     summary: str
     cites: tuple[str, ...]
-    contact: str
+    contact: str | None = None
     conditions: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # people to tell as well as the contact: "and"
+    alternatives: tuple[str, ...] = ()  # people the text offers instead: "or"
+    contact_note: str | None = None  # why this person, where the text names only a route
+    unresolved: bool = False  # the council's advice for what the protocol does not cover
+
+
+class Row(NamedTuple):
+    """One rule of a decision table: when every condition holds, this outcome applies.
+
+    A condition names a fact and the values that meet it; a fact a row does not name may
+    have any value."""
+
+    id: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    outcome: Outcome
+    line: int = 0
+
+    def condition(self, fact_id: str) -> tuple[str, ...] | None:
+        return next((values for fact, values in self.when if fact == fact_id), None)
+
+    def admits(self, answers: Mapping[str, str]) -> bool:
+        """No answer given so far rules this row out."""
+        return all(fact not in answers or answers[fact] in values for fact, values in self.when)
 
 
 class Questionnaire(NamedTuple):
-    """A topic: a graph of questions whose paths all end in outcomes."""
+    """A topic: a decision table over facts, asked in the order `asks` gives.
+
+    Hit policy: unique. Every combination of answers matches exactly one row; the loader
+    proves it before anyone is asked a question."""
 
     id: str
     title: str
-    start: str
-    questions: tuple[Question, ...]
-    outcomes: tuple[Outcome, ...]
+    asks: tuple[str, ...]
+    rows: tuple[Row, ...]
     description: str | None = None
     keywords: tuple[str, ...] = ()
+    theme: str | None = None
 
-    def node(self, node_id: str) -> Question | Outcome | None:
-        for node in (*self.questions, *self.outcomes):
-            if node.id == node_id:
-                return node
-        return None
+    def row(self, row_id: str) -> Row | None:
+        return next((r for r in self.rows if r.id == row_id), None)
 
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+    @property
+    def cites(self) -> tuple[str, ...]:
+        """Every paragraph the topic rests on, in order of first citation."""
+        return tuple(dict.fromkeys(ref for r in self.rows for ref in r.outcome.cites))
 
 
 class Source(NamedTuple):
@@ -140,8 +188,9 @@ class Unresolved(NamedTuple):
 
     cites: tuple[str, ...]
     contact: str
-    others: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
     summary: str | None = None
+    contact_note: str | None = None
 
 
 class Council(NamedTuple):
@@ -156,6 +205,10 @@ class Council(NamedTuple):
     adopted: str | None = None
     numbered_by_council: bool = True
     unresolved: Unresolved | None = None
+    facts: tuple[Fact, ...] = ()
+    unreviewed: tuple[tuple[str, str], ...] = ()  # (ref, why): cited text not yet reviewed
+    model: str | None = None  # the model protocol it adopts, whose topics it uses
+    deviations: tuple[tuple[str, str, str], ...] = ()  # (its ref, model's ref, how it differs)
 
     @property
     def label(self) -> str:
@@ -171,11 +224,14 @@ class Council(NamedTuple):
     def questionnaire(self, topic_id: str) -> Questionnaire | None:
         return next((q for q in self.questionnaires if q.id == topic_id), None)
 
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
 
 class Step(NamedTuple):
-    """One answered question on the way to an outcome: what made it matter, and the answer."""
+    """One answered fact: the question as asked, the answer, and the paragraphs behind it."""
 
-    question: str
+    fact: str
     text: str
     answer: str
     label: str
@@ -183,20 +239,29 @@ class Step(NamedTuple):
 
 
 class Advice(NamedTuple):
-    """The engine's whole answer: a value to render, save, replay or compare."""
+    """The engine's whole answer: a value to render, save, replay or compare.
+
+    `path` is every question asked, in order; `matched` is the row's conditions with the
+    answers that met them, which is what `--why` shows."""
 
     council: str
     council_name: str
     topic: str
     topic_title: str
+    row: str
     verdict: Verdict
     summary: str
     conditions: tuple[str, ...]
     citations: tuple[Paragraph, ...]
-    contact: Contact
-    others: tuple[Contact, ...] = ()
+    contact: Contact | None
+    also: tuple[Contact, ...] = ()
+    alternatives: tuple[Contact, ...] = ()
+    contact_note: str | None = None
     path: tuple[Step, ...] = ()
+    matched: tuple[Step, ...] = ()
+    unreviewed: tuple[str, ...] = ()  # cited paragraphs changed since the rules were reviewed
+    extract: bool = False
 
     @property
     def answers(self) -> dict[str, str]:
-        return {step.question: step.answer for step in self.path}
+        return {step.fact: step.answer for step in self.path}

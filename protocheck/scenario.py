@@ -1,7 +1,8 @@
 """Scenario (answers) files and `--set` values: the same advice, without a person at a prompt.
 
-A scenario names its council and topic, gives answers keyed by question id, and may say what it
-expects, so the files users replay are also the regression suite.
+A scenario names its council and topic, gives answers keyed by fact id, and may say what it
+expects (the verdict, citations, contact and the row of the table), so the files users replay
+are also the regression suite.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Expectation(NamedTuple):
     verdict: Verdict | None = None
     cites: tuple[str, ...] | None = None
     contact: str | None = None
+    row: str | None = None
 
 
 class Scenario(NamedTuple):
@@ -50,7 +52,7 @@ def _answers(top: Fields) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, YMap):
-        raise top.error("'answers' must map question ids to answers", "answers")
+        raise top.error("'answers' must map fact ids to answers", "answers")
     for key, answer in value.items():
         if not isinstance(answer, str):
             raise InputError(
@@ -62,13 +64,18 @@ def _answers(top: Fields) -> dict[str, str]:
 
 
 def _expect(top: Fields) -> Expectation:
-    fields = top.block("expect", "the expect block", optional=("verdict", "cites", "contact"))
+    fields = top.block(
+        "expect", "the expect block", optional=("verdict", "cites", "contact", "row")
+    )
     verdict = fields.optional_text("verdict")
     if verdict is not None and verdict not in VERDICTS:
         raise fields.error(f"verdict {verdict!r} must be one of: {', '.join(VERDICTS)}", "verdict")
     cites = fields.texts("cites") if isinstance(fields.raw("cites"), (str, YList)) else None
     return Expectation(
-        Verdict(verdict) if verdict else None, cites, fields.optional_text("contact")
+        Verdict(verdict) if verdict else None,
+        cites,
+        fields.optional_text("contact"),
+        fields.optional_text("row"),
     )
 
 
@@ -78,6 +85,6 @@ def parse_set(values: list[str]) -> dict[str, str]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f"--set {shown(item)} must look like QUESTION-ID=VALUE")
+            raise InputError(f"--set {shown(item)} must look like FACT=VALUE (e.g. role=member)")
         answers[key.strip()] = value.strip()
     return answers

@@ -1,113 +1,125 @@
-"""Ranked full-text search over every council's paragraphs.
+"""Ranked full-text search over every council's paragraphs, and the topics that match.
 
-An inverted index (term -> paragraphs and counts) is built once per set of rules and kept in
-the cache (see index_store), so a search with hundreds of councils installed reads only the
-postings of the words asked for and decodes only the councils it shows. Ranking is BM25, the
-standard for short documents; a phrase in quotes must appear as written.
+A query is the words typed (stop words aside), any "phrases in quotes" (which must appear),
+the words the catalogue adds for them (refused -> denied), and, for a word no protocol uses,
+the protocols' word closest in spelling. Each is a `words.Term`; FTS5 finds and ranks the
+paragraphs (BM25), and the same terms mark the words to highlight, so what is highlighted is
+exactly what matched.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple, Protocol
+from collections.abc import Sequence
+from typing import NamedTuple
 
+from .index_store import Index, Row
 from .library import Library
 from .models import Council, Paragraph
+from .thesaurus import Expansion, Thesaurus
+from .words import Term, Token, spans, tokenize
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-STOPWORDS = frozenset(
-    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is"}
-    | {"it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were"}
-    | {"will", "with", "which", "who"}
-)
-K1, B = 1.2, 0.75
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")
 
 
-def stem(word: str) -> str:
-    """A light English stem, enough that 'copies' finds 'copy' and 'officers' finds 'officer'."""
-    word = word.removesuffix("'s")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+RELATED_WEIGHT = 0.4  # a related word (daughter -> family) counts for less than the word
 
 
-def tokens(text: str) -> list[str]:
-    normalised = text.lower().replace("\u2019", "'")
-    return [stem(w) for w in _WORD.findall(normalised) if w not in STOPWORDS]
+class Concept(NamedTuple):
+    """One thing asked for: a word or phrase typed, the terms that stand for it, and related
+    terms that count for less."""
 
-
-class Index(Protocol):
-    """What ranking needs: documents are paragraphs, numbered council by council."""
-
-    lengths: Sequence[int]  # each document's number of terms
-
-    def postings(self, term: str) -> Iterable[tuple[int, int]]:
-        """(document, count) for every document holding the term."""
-        ...
-
-    def doc(self, doc: int) -> tuple[str, str]:
-        """The council slug and paragraph ref of a document."""
-        ...
-
-    def span(self, slug: str) -> tuple[int, int] | None:
-        """The documents of one council, first to last + 1."""
-        ...
-
-
-class MemoryIndex(NamedTuple):
-    """The index as built, in memory; index_store keeps it on disk between runs."""
-
-    docs: list[tuple[str, str]]
-    lengths: list[int]
-    terms: dict[str, list[tuple[int, int]]]
-    spans: dict[str, tuple[int, int]]
-
-    def postings(self, term: str) -> list[tuple[int, int]]:
-        return self.terms.get(term, [])
-
-    def doc(self, doc: int) -> tuple[str, str]:
-        return self.docs[doc]
-
-    def span(self, slug: str) -> tuple[int, int] | None:
-        return self.spans.get(slug)
-
-
-def build_index(library: Library) -> MemoryIndex:
-    docs: list[tuple[str, str]] = []
-    lengths: list[int] = []
-    terms: dict[str, list[tuple[int, int]]] = {}
-    spans: dict[str, tuple[int, int]] = {}
-    for council in library.councils:
-        first = len(docs)
-        for paragraph in council.paragraphs:
-            words = tokens(f"{paragraph.heading} {paragraph.text}")
-            doc = len(docs)
-            docs.append((council.slug, paragraph.ref))
-            lengths.append(len(words))
-            for term, count in Counter(words).items():
-                terms.setdefault(term, []).append((doc, count))
-        spans[council.slug] = (first, len(docs))
-    return MemoryIndex(docs, lengths, terms, spans)
+    said: str
+    terms: tuple[Term, ...]
+    related: tuple[Term, ...] = ()
 
 
 class Query(NamedTuple):
-    terms: tuple[str, ...]
-    phrases: tuple[str, ...]
+    text: str
+    concepts: tuple[Concept, ...]  # any of them may match
+    phrases: tuple[Term, ...]  # all of them must match
+    expansions: tuple[Expansion, ...] = ()  # what the catalogue added
+    corrections: tuple[Expansion, ...] = ()  # what a misspelling was read as
 
     @property
     def empty(self) -> bool:
-        return not self.terms
+        return not self.concepts and not self.phrases
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term looked for, related ones included: what highlighting marks."""
+        concepts = (t for c in self.concepts for t in (*c.terms, *c.related))
+        return (*concepts, *self.phrases)
 
 
-def parse_query(text: str) -> Query:
-    """Words, and "phrases in quotes" (which must also appear as written)."""
-    phrases = tuple(p.strip() for p in re.findall(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]", text))
-    return Query(tuple(dict.fromkeys(tokens(text))), tuple(p for p in phrases if p))
+def parse_query(text: str, thesaurus: Thesaurus | None = None) -> Query:
+    """Words, "phrases in quotes", and what the catalogue adds for them."""
+    phrases = tuple(
+        _term(p) for p in (m.strip() for m in _QUOTED.findall(text)) if any(tokenize(p))
+    )
+    tokens = tokenize(_QUOTED.sub(" ", text))
+    expansions = thesaurus.expand(tokens) if thesaurus else []
+    concepts: list[Concept] = []
+    covered: set[str] = set()
+    for expansion in expansions:
+        said = _term(expansion.said)
+        concepts.append(Concept(expansion.said, (said, *expansion.also), expansion.related))
+        covered.update(said.parts)
+    for token in tokens:
+        if not token.stop and token.stem not in covered:
+            covered.add(token.stem)
+            concepts.append(Concept(token.word, (Term(token.word, (token.stem,)),)))
+    return Query(text, tuple(concepts), phrases, tuple(expansions))
+
+
+def _term(text: str) -> Term:
+    """A term of stems only: what is typed into a search is never a pattern."""
+    return Term(text, tuple(t.stem for t in tokenize(text)))
+
+
+def fit_to_index(query: Query, index: Index) -> Query:
+    """Fit the query to the words the protocols use.
+
+    For a word no protocol uses, the catalogue's related words stand in at full weight, as
+    they are all there is to go on (daughter -> family, relative); a word the catalogue does
+    not know is read as the protocols' word closest in spelling, if one is close (and the
+    query says so)."""
+    known = index.known(p for c in query.concepts for t in (*c.terms, *c.related) for p in t.parts)
+    concepts, corrections = [], []
+    for concept in query.concepts:
+        if any(known.issuperset(t.parts) for t in concept.terms):
+            concepts.append(concept)
+            continue
+        lone = len(concept.terms) == 1 and not concept.related
+        near = index.near(concept.said) if lone else None
+        if near is not None:
+            fixed = Term(near[0], (near[1],))
+            concepts.append(concept._replace(terms=(*concept.terms, fixed)))
+            corrections.append(Expansion(concept.said, (fixed,)))
+        else:
+            concepts.append(concept._replace(terms=(*concept.terms, *concept.related), related=()))
+    return query._replace(concepts=tuple(concepts), corrections=tuple(corrections))
+
+
+def expression(query: Query, *, words: bool = True, related: bool = False) -> str:
+    """The FTS5 query: any concept's terms (its words, its related words, or both), and every
+    phrase; empty if only related words are asked for and there are none."""
+    terms = (
+        t
+        for c in query.concepts
+        for t in (*(c.terms if words else ()), *(c.related if related else ()))
+        if t.parts
+    )
+    anyof = " OR ".join(dict.fromkeys(_phrase(t) for t in terms))
+    if not words and not anyof:
+        return ""
+    parts = [f"({anyof})"] if anyof else []
+    parts += [_phrase(p) for p in query.phrases]
+    return " AND ".join(parts)
+
+
+def _phrase(term: Term) -> str:
+    return '"' + " ".join(term.parts) + '"'  # stems are [a-z0-9]: nothing to escape
 
 
 class Hit(NamedTuple):
@@ -115,6 +127,8 @@ class Hit(NamedTuple):
     paragraph: Paragraph
     score: float
     spans: tuple[tuple[int, int], ...]
+    lead: Paragraph | None = None  # the list's lead-in, when the paragraph is an item
+    lead_spans: tuple[tuple[int, int], ...] = ()
 
 
 def search(
@@ -124,62 +138,106 @@ def search(
     council: str | None = None,
     limit: int | None = None,
 ) -> list[Hit]:
-    """Paragraphs that match any word (all phrases), best first; at most `limit` of them."""
+    """Paragraphs matching any concept (and every phrase), best first."""
     if query.empty:
         return []
-    scores = _bm25(index, query.terms, council)
-    hits: list[Hit] = []
-    for doc, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-        if limit is not None and len(hits) >= limit:
-            break
-        slug, ref = index.doc(doc)
-        found = library.find(slug)
-        paragraph = found.paragraph(ref)
-        if paragraph is None or not _has_phrases(paragraph.text, query.phrases):
+    hits = []
+    for row in _ranked(index, query, council, limit):
+        found = library.find(row.council)
+        paragraph = found.paragraph(row.ref)
+        if paragraph is None:
             continue
-        hits.append(Hit(found, paragraph, round(score, 4), match_spans(paragraph.text, query)))
+        lead = found.paragraph(row.lead) if row.lead else None
+        lead_spans = match_spans(lead.text, query) if lead else ()
+        score = round(row.score, 4)
+        hits.append(
+            Hit(found, paragraph, score, match_spans(paragraph.text, query), lead, lead_spans)
+        )
     return hits
 
 
-def _bm25(index: Index, terms: tuple[str, ...], council: str | None) -> dict[int, float]:
-    lengths = index.lengths
-    total = len(lengths)
-    average = sum(lengths) / total if total else 1.0
-    first, end = (0, total) if council is None else (index.span(council) or (0, 0))
-    scores: dict[int, float] = {}
-    for term in terms:
-        postings = list(index.postings(term))
-        idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
-        for doc, count in postings:
-            if first <= doc < end:
-                norm = K1 * (1 - B + B * lengths[doc] / average)
-                scores[doc] = scores.get(doc, 0.0) + idf * count * (K1 + 1) / (count + norm)
-    return scores
-
-
-def _has_phrases(text: str, phrases: tuple[str, ...]) -> bool:
-    flat = " ".join(text.lower().split())
-    return all(" ".join(p.lower().split()) in flat for p in phrases)
+def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:
+    """BM25 over the words and their synonyms, plus a lighter BM25 over related words."""
+    lighter = expression(query, words=False, related=True)
+    if not lighter:
+        return index.match(expression(query), council, limit)
+    scores: dict[tuple[str, str], Row] = {}
+    for weight, rows in (
+        (1.0, index.match(expression(query), council, None)),
+        (RELATED_WEIGHT, index.match(lighter, council, None)),
+    ):
+        for row in rows:
+            key = (row.council, row.ref)
+            before = scores[key].score if key in scores else 0.0
+            scores[key] = row._replace(score=before + weight * row.score)
+    ranked = sorted(scores.values(), key=lambda r: -r.score)
+    return ranked[:limit] if limit is not None else ranked
 
 
 def match_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
-    """Character spans of the words that matched, for highlighting."""
-    wanted = set(query.terms)
-    spans = [
-        (m.start(), m.end())
-        for m in _WORD.finditer(text.lower().replace("\u2019", "'"))
-        if m.group() not in STOPWORDS and stem(m.group()) in wanted
-    ]
-    return tuple(spans)
+    """Character spans of the words that matched, for highlighting (never a stop word)."""
+    return spans(tokenize(text), query.terms)
+
+
+class TopicHit(NamedTuple):
+    council: str
+    council_name: str
+    id: str
+    title: str
+
+
+def find_topics(index: Index, query: Query, council: str | None, limit: int = 5) -> list[TopicHit]:
+    """Topics whose title or keywords hold what was asked for.
+
+    A word that most topics hold ("officer") picks none out, so a topic must match at least
+    one concept that is not in more than a quarter of them; the most concepts matched first."""
+    if not query.concepts:
+        return []
+    rows = index.topics(expression(query._replace(phrases=()), related=True), council)
+    if not rows:
+        return []
+    total, counts = index.topic_counts()
+    common = max(2, total // 4)
+    scored = []
+    for row in rows:
+        tokens = _stem_tokens(row.stems)
+        matched = [
+            c for c in query.concepts if any(t.in_tokens(tokens) for t in (*c.terms, *c.related))
+        ]
+        telling = [c for c in matched if not _common(c, counts, common)]
+        if telling:
+            scored.append((-len(matched), -row.score, row))
+    scored.sort(key=lambda item: item[:2])
+    return [TopicHit(r.council, r.council_name, r.id, r.title) for *_, r in scored[:limit]]
+
+
+def _common(concept: Concept, counts: dict[str, int], common: int) -> bool:
+    """Every term of the concept is a single word that many topics hold."""
+    terms = (*concept.terms, *concept.related)
+    return all(len(t.parts) == 1 and counts.get(t.parts[0], 0) > common for t in terms)
+
+
+def _stem_tokens(stems: Sequence[str]) -> list[Token]:
+    return [Token(s, s, 0, 0) for s in stems]
 
 
 def snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 240) -> tuple[str, int]:
-    """A window of the text around the first match, and the offset it starts at."""
+    """A window of the text where the most different matching words are, and its offset."""
     flat = text.replace("\n", " ")
     if len(flat) <= width or not spans:
         return flat[:width] + ("…" if len(flat) > width else ""), 0
-    start = max(0, spans[0][0] - width // 3)
+    start = max(0, _densest(flat, spans, width) - width // 4)
     start = flat.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(flat), start + width)
     prefix = "…" if start else ""
     return prefix + flat[start:end] + ("…" if end < len(flat) else ""), start - len(prefix)
+
+
+def _densest(text: str, spans: tuple[tuple[int, int], ...], width: int) -> int:
+    """Where the window that holds the most different matching words begins (first wins)."""
+    reach = width * 3 // 4
+
+    def variety(first: int) -> int:
+        return len({text[s:e].lower() for s, e in spans if first <= s and e <= first + reach})
+
+    return max((s for s, _ in spans), key=lambda s: (variety(s), -s))

@@ -1,149 +1,212 @@
-"""Load one questionnaire and prove its graph sound before anyone is asked a question.
+"""Load one topic, a decision table, and prove it before anyone is asked a question.
 
-Like GOV.UK Smart Answers' flow checks: every `next` must exist, every question and outcome
-must be reachable from `start`, and no path may loop, so every path ends in an outcome.
+A topic lists the facts it asks, in the order a person would be asked them, and rows of
+`when` conditions on those facts, each with the outcome it gives. The table must be complete
+and free of overlap (see `tables`), every citation must resolve, and every contact must be
+someone the cited paragraphs name.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import RulesError
+from .fact_loader import FactBook
 from .fields import Fields
-from .models import Choice, Outcome, Question, Questionnaire, Unresolved, Verdict
-from .yamlfile import read_yaml
+from .models import Fact, Outcome, Paragraph, Questionnaire, Role, Row, Unresolved, Verdict
+from .tables import Case, Problem, prove
+from .yamlfile import YList, YMap, read_yaml
 
 VERDICTS = tuple(v.value for v in Verdict)
-MAX_LABEL = 80  # a prompt cuts, not wraps, a longer choice on an 80-column terminal
+MAX_ASKS = 30  # facts in one topic: more than anyone should answer about one situation
+_OUTCOME_KEYS = ("verdict", "summary", "cites", "contact", "conditions", "also", "alternatives",
+                 "contact_note", "route")  # fmt: skip
 
 
-def load_questionnaire(
-    path: Path, refs: set[str], role_ids: set[str], unresolved: Unresolved | None = None
-) -> Questionnaire:
+class Route(NamedTuple):
+    """A general route the protocol names (council.yaml `routes:`), for rows whose own
+    paragraphs name no one: its paragraph, its person, and why that person is given."""
+
+    cites: tuple[str, ...]
+    contact: str
+    contact_note: str
+
+
+class CouncilText(NamedTuple):
+    """What a topic is checked against: the council's paragraphs, roles, general routes and
+    route for unresolved questions."""
+
+    paragraphs: dict[str, Paragraph]
+    roles: dict[str, Role]
+    unresolved: Unresolved | None
+    routes: dict[str, Route]
+
+
+def load_questionnaire(path: Path, facts: FactBook, text: CouncilText) -> Questionnaire:
     top = Fields(
         path,
         read_yaml(path),
         "a topic",
-        required=("id", "title", "start"),
-        optional=("description", "keywords", "questions", "outcomes"),
+        required=("id", "title", "rows"),
+        optional=("description", "keywords", "theme", "facts", "asks"),
     )
     topic_id = top.identifier("id")
     if topic_id != path.stem:
         raise top.error(f"id {topic_id!r} must match the file name {path.stem!r}", "id")
-    lines: dict[str, int] = {}
-    questions = tuple(
-        _question(path, item, line, refs, lines) for item, line in top.items("questions")
-    )
-    outcomes = tuple(
-        _unresolved_outcome(path, item, line, unresolved, lines)
-        if isinstance(item, dict) and "use" in item
-        else _outcome(path, item, line, refs, role_ids, lines)
-        for item, line in top.items("outcomes")
-    )
-    if not outcomes:
-        raise top.error("a topic needs at least one outcome")
+    facts.read(top, f"topic {topic_id}", may_reword=False)
+    asked = _asks(top, facts)
+    rows = _rows(top, asked, text)
     topic = Questionnaire(
         id=topic_id,
         title=top.text("title"),
         description=top.optional_text("description"),
         keywords=top.texts("keywords"),
-        start=top.identifier("start"),
-        questions=questions,
-        outcomes=outcomes,
+        theme=top.identifier("theme") if top.has("theme") else None,
+        asks=tuple(asked),
+        rows=rows,
     )
-    _check_graph(path, topic, lines, top.line("start"))
+    _check_table(top, topic, asked)
     return topic
 
 
-def _register(fields: Fields, node_id: str, lines: dict[str, int]) -> None:
-    if node_id in lines:
-        raise fields.error(f"id {node_id!r} is used twice (first on line {lines[node_id]})", "id")
-    lines[node_id] = fields.line("id")
+def _asks(top: Fields, facts: FactBook) -> dict[str, Fact]:
+    """The facts the topic asks, in order, each defined somewhere the council can see."""
+    asked: dict[str, Fact] = {}
+    items = top.items("asks")  # none: a topic of one row, whose advice needs no answers
+    if len(items) > MAX_ASKS:
+        raise top.error(f"a topic may ask at most {MAX_ASKS} facts", "asks")
+    for item, line in items:
+        fact_id = str(item).strip() if isinstance(item, str) else ""
+        fact = facts.get(fact_id)
+        if fact is None:
+            hint = ", ".join(facts.known()) or "none"
+            raise RulesError(f"{fact_id!r} is not a fact (facts: {hint})", path=top.path, line=line)
+        if fact_id in asked:
+            raise RulesError(f"fact {fact_id!r} is asked twice", path=top.path, line=line)
+        asked[fact_id] = fact
+    return asked
 
 
-def _question(
-    path: Path, item: object, line: int, refs: set[str], lines: dict[str, int]
-) -> Question:
-    fields = Fields(
-        path,
-        item,
-        "a question",
-        required=("id", "text", "choices"),
-        optional=("help", "cites"),
-        line=line,
-    )
-    question_id = fields.identifier("id")
-    _register(fields, question_id, lines)
-    choices = tuple(_choice(path, c, c_line) for c, c_line in fields.items("choices"))
-    if not choices:
-        raise fields.error(f"question {question_id!r} has no choices, so its path ends here")
-    values = [c.value for c in choices]
-    for value in values:
-        if values.count(value) > 1:
-            raise fields.error(f"choice value {value!r} appears twice", "choices")
-    return Question(
-        id=question_id,
-        text=fields.text("text"),
-        help=fields.optional_text("help"),
-        cites=fields.cites("cites", refs, required=False),
-        choices=choices,
-    )
+def _rows(top: Fields, asked: dict[str, Fact], text: CouncilText) -> tuple[Row, ...]:
+    rows: list[Row] = []
+    for item, line in top.items("rows"):
+        is_route = isinstance(item, YMap) and "use" in item
+        fields = Fields(
+            top.path, item, "a row", required=("id",) if is_route else ("id", *_OUTCOME_KEYS[:3]),
+            optional=("when", "use", "conditions") if is_route else ("when", *_OUTCOME_KEYS[3:]),
+            line=line,
+        )  # fmt: skip
+        row_id = fields.identifier("id")
+        if any(r.id == row_id for r in rows):
+            raise fields.error(f"row id {row_id!r} is used twice", "id")
+        when = _when(fields, asked)
+        outcome = _route(fields, text.unresolved) if is_route else _outcome(fields, text)
+        rows.append(Row(row_id, when, outcome, line))
+    if not rows:
+        raise top.error("a topic needs at least one row", "rows")
+    return tuple(rows)
 
 
-def _choice(path: Path, item: object, line: int) -> Choice:
-    fields = Fields(path, item, "a choice", required=("value", "label", "next"), line=line)
-    label = fields.text("label")
-    if len(label) > MAX_LABEL:
-        raise fields.error(
-            f"label is {len(label)} characters; keep it to {MAX_LABEL} so it fits on one line "
-            "of a terminal (put detail in the question's help)",
-            "label",
-        )
-    return Choice(fields.identifier("value"), label, fields.identifier("next"))
+def _when(fields: Fields, asked: dict[str, Fact]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`when: {fact: value | [values]}`: each fact asked by the topic, each value one of its."""
+    raw = fields.raw("when")
+    if raw is None:
+        return ()
+    if not isinstance(raw, YMap):
+        raise fields.error("'when' must map facts to a value or a list of values", "when")
+    conditions = []
+    for fact_id, value in raw.items():
+        line = raw.key_lines[fact_id]
+        fact = asked.get(fact_id)
+        if fact is None:
+            raise RulesError(
+                f"'when' names {fact_id!r}, which the topic does not ask (add it to 'asks')",
+                path=fields.path,
+                line=line,
+            )
+        values = tuple(value) if isinstance(value, YList) else (value,)
+        for v in values:
+            if not isinstance(v, str) or v not in fact.values:
+                raise RulesError(
+                    f"{v!r} is not a value of {fact_id!r} ({', '.join(fact.values)})",
+                    path=fields.path,
+                    line=line,
+                )
+        if len(set(values)) < len(values):
+            raise RulesError(f"a value of {fact_id!r} is listed twice", path=fields.path, line=line)
+        conditions.append((fact_id, values))
+    return tuple(conditions)
 
 
-def _outcome(
-    path: Path, item: object, line: int, refs: set[str], role_ids: set[str], lines: dict[str, int]
-) -> Outcome:
-    fields = Fields(
-        path,
-        item,
-        "an outcome",
-        required=("id", "verdict", "summary", "cites", "contact"),
-        optional=("conditions", "others"),
-        line=line,
-    )
-    outcome_id = fields.identifier("id")
-    _register(fields, outcome_id, lines)
+def _outcome(fields: Fields, text: CouncilText) -> Outcome:
     verdict = fields.text("verdict")
     if verdict not in VERDICTS:
         raise fields.error(f"verdict {verdict!r} must be one of: {', '.join(VERDICTS)}", "verdict")
     conditions = fields.texts("conditions")
     if verdict == Verdict.CONDITIONAL.value and not conditions:
         raise fields.error("a conditional outcome must list its conditions", "verdict")
-    return Outcome(
-        id=outcome_id,
+    cites = fields.cites("cites", set(text.paragraphs))
+    outcome = Outcome(
         verdict=Verdict(verdict),
         summary=fields.text("summary"),
         conditions=conditions,
-        cites=fields.cites("cites", refs),
-        contact=fields.role("contact", role_ids),
-        others=fields.roles("others", role_ids),
+        cites=cites,
+        contact=fields.role("contact", set(text.roles)) if fields.has("contact") else None,
+        also=fields.roles("also", set(text.roles)),
+        alternatives=fields.roles("alternatives", set(text.roles)),
+        contact_note=fields.optional_text("contact_note"),
+    )
+    if fields.has("route"):
+        outcome = _by_route(fields, outcome, text.routes)
+    for key, role_id in _contacts(outcome):
+        check_named(fields, key, text.roles[role_id], [text.paragraphs[r] for r in outcome.cites])
+    return outcome
+
+
+def _by_route(fields: Fields, outcome: Outcome, routes: dict[str, Route]) -> Outcome:
+    """`route: NAME`: the contact is the general route the council names, cited and explained."""
+    name = fields.text("route")
+    route = routes.get(name)
+    if route is None:
+        known = ", ".join(sorted(routes)) or "none in council.yaml"
+        raise fields.error(f"route {name!r} is not one of the council's routes ({known})", "route")
+    if outcome.contact or outcome.contact_note:
+        raise fields.error(
+            "give either 'route' or 'contact' (and 'contact_note'), not both", "route"
+        )
+    return outcome._replace(
+        cites=tuple(dict.fromkeys((*outcome.cites, *route.cites))),
+        contact=route.contact,
+        contact_note=route.contact_note,
     )
 
 
-def _unresolved_outcome(
-    path: Path, item: object, line: int, unresolved: Unresolved | None, lines: dict[str, int]
-) -> Outcome:
+def _contacts(outcome: Outcome) -> list[tuple[str, str]]:
+    contact = [("contact", outcome.contact)] if outcome.contact else []
+    return [*contact, *(("also", r) for r in outcome.also),
+            *(("alternatives", r) for r in outcome.alternatives)]  # fmt: skip
+
+
+def check_named(fields: Fields, key: str, role: Role, cited: list[Paragraph]) -> None:
+    """A contact must be someone the cited paragraphs name: never a person the text does not
+    send this question to."""
+    flat = [" ".join(p.text.lower().split()) for p in cited]
+    if any(name.lower() in text for name in role.phrases for text in flat):
+        return
+    refs = ", ".join(p.ref for p in cited)
+    raise fields.error(
+        f"{role.title} ({role.id}) is not named in the paragraphs cited ({refs}); cite the "
+        "paragraph that names them, or give the role the words the text uses ('names')",
+        key,
+    )
+
+
+def _route(fields: Fields, unresolved: Unresolved | None) -> Outcome:
     """`use: unresolved`: the advice the council's protocol gives for what it does not cover.
 
     Written once in council.yaml, so every topic's "not covered" answer says the same thing,
     in the protocol's words, with the same paragraph and contacts."""
-    fields = Fields(
-        path, item, "an outcome", required=("id", "use"), optional=("conditions",), line=line
-    )
-    outcome_id = fields.identifier("id")
-    _register(fields, outcome_id, lines)
     if fields.text("use") != "unresolved":
         raise fields.error("'use' can only be 'unresolved'", "use")
     if unresolved is None or unresolved.summary is None:
@@ -151,61 +214,52 @@ def _unresolved_outcome(
             "'use: unresolved' needs an unresolved block with a summary in council.yaml", "use"
         )
     return Outcome(
-        id=outcome_id,
         verdict=Verdict.REFER,
         summary=unresolved.summary,
         cites=unresolved.cites,
         contact=unresolved.contact,
         conditions=fields.texts("conditions"),
-        others=unresolved.others,
+        alternatives=unresolved.alternatives,
+        contact_note=unresolved.contact_note,
+        unresolved=True,
     )
 
 
-def _check_graph(path: Path, topic: Questionnaire, lines: dict[str, int], start_line: int) -> None:
-    """Every `next` resolves, nothing loops, and every node is reachable from `start`."""
-    nodes = {node.id: node for node in (*topic.questions, *topic.outcomes)}
-    if topic.start not in nodes:
-        raise RulesError(
-            f"start {topic.start!r} is not a question or outcome", path=path, line=start_line
+def _check_table(top: Fields, topic: Questionnaire, asked: dict[str, Fact]) -> None:
+    """The hit policy, proved: complete, no overlap, no dead row, no fact asked for nothing."""
+    used = {fact for row in topic.rows for fact, _ in row.when}
+    for fact_id in asked:
+        if fact_id not in used:
+            raise top.error(f"fact {fact_id!r} is asked but no row depends on it", "asks")
+    domains = [(f.id, f.values) for f in asked.values()]
+    problems = prove(domains, topic.rows)
+    if problems:
+        first = problems[0]
+        line = first.rows[-1].line if first.rows else top.line("rows")
+        raise RulesError(describe(first, asked), path=top.path, line=line)
+
+
+def describe(problem: Problem, facts: dict[str, Fact]) -> str:
+    """A problem in words an author can act on, naming rows and the answers concerned."""
+    case = describe_case(problem.case, facts) if problem.case else ""
+    if problem.kind == "missing":
+        return f"no row covers {case}: add a row for it (every answer must reach one row)"
+    if problem.kind == "overlap":
+        first, second = problem.rows
+        return (
+            f"rows {first.id!r} (line {first.line}) and {second.id!r} both cover {case}: "
+            "make their conditions exclusive (one row for each answer)"
         )
-    for question in topic.questions:
-        for choice in question.choices:
-            if choice.next not in nodes:
-                raise RulesError(
-                    f"choice {choice.value!r} of {question.id!r} leads to {choice.next!r}, "
-                    "which is not a question or outcome",
-                    path=path,
-                    line=lines[question.id],
-                )
-    reached = _reach(path, topic, lines)
-    for node_id in nodes:
-        if node_id not in reached:
-            raise RulesError(
-                f"{node_id!r} cannot be reached from start {topic.start!r}",
-                path=path,
-                line=lines[node_id],
-            )
+    if problem.kind == "dead":
+        return f"row {problem.rows[0].id!r} can never be reached: a condition lists no values"
+    return "the table is too tangled to check; split the topic or simplify its conditions"
 
 
-def _reach(path: Path, topic: Questionnaire, lines: dict[str, int]) -> set[str]:
-    """Depth-first walk from start; a question met again on its own path is a loop."""
-    reached: set[str] = set()
-    on_path: list[str] = []
-
-    def visit(node_id: str) -> None:
-        if node_id in on_path:
-            loop = " -> ".join([*on_path[on_path.index(node_id) :], node_id])
-            raise RulesError(f"questions loop: {loop}", path=path, line=lines[node_id])
-        if node_id in reached:
-            return
-        reached.add(node_id)
-        question = topic.question(node_id)
-        if question is None:
-            return
-        on_path.append(node_id)
-        for choice in question.choices:
-            visit(choice.next)
-        on_path.pop()
-
-    visit(topic.start)
-    return reached
+def describe_case(case: Case, facts: dict[str, Fact]) -> str:
+    named = dict(case.conditions)
+    parts = []
+    for fact_id, fact in facts.items():
+        values = named.get(fact_id)
+        if values is not None and len(values) < len(fact.values):
+            parts.append(f"{fact_id} = {' or '.join(values)}")
+    return ", ".join(parts) or "every answer"

@@ -29,22 +29,22 @@ def test_every_example_scenario_gives_the_advice_it_expects(path: Path):
     assert scenario.expect is not None, "every example says what it expects"
     assert advice.verdict == scenario.expect.verdict
     assert [p.ref for p in advice.citations] == list(scenario.expect.cites)
-    assert advice.contact.role == scenario.expect.contact
+    assert (advice.contact.role if advice.contact else "none") == scenario.expect.contact
+    assert advice.row == scenario.expect.row
 
 
-def test_examples_reach_every_outcome_of_every_topic():
+def test_examples_reach_every_row_of_every_table():
     reached: set[tuple[str, str, str]] = set()
     for path in SCENARIOS:
         scenario = load_scenario(path)
         council = load_library().find(scenario.council)
-        topic = council.questionnaire(scenario.topic)
-        outcome = walk(topic, scenario.answers).outcome
-        reached.add((council.slug, topic.id, outcome.id))
+        row = walk(council, council.questionnaire(scenario.topic), scenario.answers).row
+        reached.add((council.slug, scenario.topic, row.id))
     for council in load_library().councils:
         for topic in council.questionnaires:
-            for outcome in topic.outcomes:
-                assert (council.slug, topic.id, outcome.id) in reached, (
-                    f"no example reaches {council.slug}/{topic.id}/{outcome.id}"
+            for row in topic.rows:
+                assert (council.slug, topic.id, row.id) in reached, (
+                    f"no example reaches {council.slug}/{topic.id}/{row.id}"
                 )
 
 
@@ -56,16 +56,18 @@ def test_the_cli_replays_examples_as_json(cli, path: Path):
     data = json.loads(result.stdout)
     assert data["verdict"] == scenario.expect.verdict.value
     assert [c["ref"] for c in data["citations"]] == list(scenario.expect.cites)
-    assert data["contact"]["role"] == scenario.expect.contact
+    assert (data["contact"] or {"role": "none"})["role"] == scenario.expect.contact
+    assert data["row"] == scenario.expect.row
     assert all(c["text"] for c in data["citations"])
 
 
 def first_answers():
-    """Answers that take member-requests to an outcome by always taking the first choice."""
-    topic = nwl().questionnaire("member-requests")
+    """Answers that take member-requests to a row by always taking the first choice."""
+    council = nwl()
+    topic = council.questionnaire("member-requests")
     answers: dict[str, str] = {}
-    while (question := walk(topic, answers).pending) is not None:
-        answers[question.id] = question.choices[0].value
+    while (fact := walk(council, topic, answers).pending) is not None:
+        answers[fact.id] = fact.choices[0].value
     return topic, answers
 
 
@@ -80,38 +82,48 @@ def test_json_has_the_documented_shape_and_is_deterministic(cli):
     assert first.exit_code == 0, first.stderr
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
-    for key in ("council", "topic", "verdict", "summary", "conditions", "citations", "contact"):
+    for key in ("council", "topic", "row", "verdict", "summary", "conditions", "citations"):
+        assert key in data
+    for key in ("contact", "also", "alternatives", "contact_note", "matched", "unreviewed"):
         assert key in data
     assert data["answers"] == answers
-    assert [step["question"] for step in data["path"]] == list(answers)
-    assert set(data["contact"]) >= {"role", "title"}
+    assert [step["fact"] for step in data["path"]] == list(answers)
+    assert [step["fact"] for step in data["matched"]] == list(answers)
+    assert data["contact"] is None  # 7.3 names no one for a request for information
     assert set(data["citations"][0]) >= {"ref", "heading", "text"}
+    junior = cli("ask", "member-requests", "-c", NWL, "--set", "role=member", "--set",
+                 "request=work", "--set", "asked-to=below-team-manager", "-f", "json")  # fmt: skip
+    assert set(json.loads(junior.stdout)["contact"]) >= {"role", "title"}
 
 
 def test_text_advice_spells_out_the_verdict_quotes_and_names_the_contact(cli):
-    topic, answers = first_answers()
+    _, answers = first_answers()
     result = cli("ask", "member-requests", "-c", NWL, *sets(answers), "--why")
     assert result.exit_code == 0, result.stderr
     assert "Verdict: " in result.stdout
     assert "What the protocol says:" in result.stdout
     assert "Who to contact:" in result.stdout
     assert "How this advice was reached:" in result.stdout
-    assert topic.questions[0].text.split()[0] in result.stdout
+    assert "Are you a member (councillor) or an officer? You answered: A member" in " ".join(
+        result.stdout.split()
+    )
     assert "\x1b[" not in result.stdout
 
 
-def test_why_names_the_paragraphs_each_question_comes_from_as_a_sentence_would(cli):
+def test_why_shows_the_row_each_condition_and_answer_and_its_paragraphs(cli):
     answers = {
         "document-type": "exempt",
-        "interest-exempt": "no-interest",
+        "interest": "no-interest",
         "body-member": "not-member-of-body",
         "sensitivity": "sensitive",
     }
     result = cli("ask", "access-to-documents", "-c", NWL, *sets(answers), "--why")
     assert result.exit_code == 0, result.stderr
     flat = " ".join(result.stdout.split())
-    assert "(asked because of paragraphs 12.1, 12.2 and 12.7)" in flat
-    assert "(asked because of paragraph 12.4)" in flat
+    assert "(access-to-documents, row exempt-chief-executive-decides) holds when:" in flat
+    assert "1. What do you want to see? You answered: Papers for a confidential" in flat
+    assert "4. Are the papers of particular sensitivity? You answered: Yes" in flat
+    assert "It rests on paragraphs 12.1, 12.2 and 12.3." in flat
 
 
 def test_markdown_and_save_write_the_same_record(cli, isolated):
@@ -135,34 +147,64 @@ def test_save_into_a_missing_folder_fails_cleanly(cli, isolated):
 
 
 def test_missing_answers_without_a_terminal_list_ids_texts_and_values(cli):
-    topic = nwl().questionnaire("member-requests")
-    first = topic.node(topic.start)
+    council = nwl()
+    first = council.fact("role")
     result = cli("ask", "member-requests", "--council", NWL)
     assert result.exit_code == 2
-    assert f"{first.id}: {first.text}" in result.stderr
-    assert "|".join(c.value for c in first.choices) in result.stderr
+    assert f"{first.id}: {first.question}" in result.stderr
+    assert "|".join(first.values) in result.stderr
+    assert "request: What is the member asking the officer for?" in result.stderr
     assert "--set" in result.stderr
 
 
+def test_only_questions_that_still_matter_are_asked(cli):
+    """Something else leads to the same row for members and officers, so once it is the
+    answer, whether you are a member no longer matters and is not asked."""
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "request=something-else",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["row"] == "not-covered"
+    missing = cli("ask", "member-requests", "-c", NWL, "--set", "request=information")
+    assert missing.exit_code == 2
+    assert "role: " in missing.stderr and "asked-to" not in missing.stderr
+
+
+def test_a_fact_answered_once_serves_every_topic_that_asks_it(cli, isolated):
+    answers = isolated / "mine.yaml"
+    answers.write_text(f"council: {NWL}\nanswers:\n  role: officer\n  business: council\n")
+    for topic, row in (("party-or-private-matters", "officer-council-allowed"),
+                       ("political-group-meetings", None)):  # fmt: skip
+        result = cli("ask", topic, "--answers", str(answers), "--format", "json")
+        if row is None:  # role is known; the topic's own question is still missing
+            assert result.exit_code == 2
+            assert "group-meeting-question" in result.stderr and "role:" not in result.stderr
+        else:
+            assert json.loads(result.stdout)["row"] == row
+
+
 def test_a_value_that_is_not_a_choice_is_refused_with_the_choices(cli):
-    topic = nwl().questionnaire("member-requests")
-    first = topic.node(topic.start)
-    result = cli("ask", "member-requests", "-c", NWL, "--set", f"{first.id}=banana")
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "role=banana")
     assert result.exit_code == 2
-    assert "'banana' is not an answer" in result.stderr
-    assert first.choices[0].value in result.stderr
+    assert "'banana' is not an answer to 'role'; choose one of: member, officer" in result.stderr
 
 
-def test_an_unknown_question_id_is_refused(cli):
-    result = cli("ask", "member-requests", "-c", NWL, "--set", "colour=blue")
+def test_an_answer_may_be_given_by_its_label(cli):
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "role=An officer (an employee of "
+                 "the council)", "--set", "request=information", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["role"] == "officer"
+
+
+def test_an_unknown_fact_is_refused_with_a_suggestion(cli):
+    result = cli("ask", "member-requests", "-c", NWL, "--set", "rol=member")
     assert result.exit_code == 2
-    assert "no question 'colour'" in result.stderr
+    assert "asks no question 'rol'. Did you mean role?" in result.stderr
 
 
 def test_malformed_set_says_how_to_write_it(cli):
     result = cli("ask", "member-requests", "-c", NWL, "--set", "justaword")
     assert result.exit_code == 2
-    assert "QUESTION-ID=VALUE" in result.stderr
+    assert "FACT=VALUE" in result.stderr
 
 
 def test_unknown_topic_suggests_near_ones(cli):
@@ -188,7 +230,9 @@ def test_the_protocol_is_silent_topic_gives_16_1_and_its_contacts(cli):
     assert data["verdict"] == "refer"
     assert [c["ref"] for c in data["citations"]] == ["16.1"]
     assert data["contact"]["title"] == "Monitoring Officer"
-    assert {c["title"] for c in data["other_contacts"]} >= {"Chief Executive"}
+    assert {c["title"] for c in data["alternatives"]} >= {"Chief Executive"}
+    text = cli("ask", "something-else", "-c", NWL).stdout
+    assert "Or, as appropriate: Chief Executive, Director of Services or Director of" in text
 
 
 def test_contacts_from_the_council_config_fill_in_names(cli, isolated):
@@ -229,11 +273,13 @@ def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
     path.write_text(
         f"council: {NWL}\ntopic: appointments\nanswers: {{}}\n"
         "expect:\n  verdict: refer\n  cites: ['6.1']\n  contact: monitoring-officer\n"
+        "  row: connected-not-allowed\n"
     )
     first = cache.load_scenario(path)
     second = cache.load_scenario(path)  # from the cache
     assert first._replace(path=None) == second._replace(path=None)
     assert second.expect.cites == ("6.1",)
+    assert second.expect.row == "connected-not-allowed"
     path.write_text(path.read_text().replace("appointments", "press-releases") + "\n")
     assert cache.load_scenario(path).topic == "press-releases"
 
@@ -251,12 +297,15 @@ def test_check_passes_every_example_and_fails_a_wrong_expectation(cli, isolated)
     assert result.exit_code == 1
     assert "FAIL" in result.stdout and "verdict is refer, expected allowed" in result.stdout
     assert "contact is monitoring-officer, expected chief-executive" in result.stdout
+    wrong.write_text(wrong.read_text().replace("allowed", "refer") + "  row: elsewhere\n")
+    result = cli("check", str(wrong))
+    assert "row is not-covered, expected elsewhere" in result.stdout
     assert cli("check", str(isolated / "missing.yaml")).exit_code == 2
 
 
 def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(cli):
-    result = cli("ask", "member-requests", "--set", "role=member", "--set", "member-request=work",
-                 "--set", "member-work-who=below-team-manager", "--format", "json")  # fmt: skip
+    result = cli("ask", "member-requests", "--set", "role=member", "--set", "request=work",
+                 "--set", "asked-to=below-team-manager", "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["council"] == NWL
     missing = cli("ask", "member-requests")

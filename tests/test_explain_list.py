@@ -83,9 +83,9 @@ def test_list_text_names_councils_and_topics(cli):
 
 
 def test_unknown_council_suggests_near_names(cli):
-    result = cli("list", "--council", "north-west-leicester")
+    result = cli("list", "--council", "north-west-liecestershire")
     assert result.exit_code == 2
-    assert "no council called 'north-west-leicester'" in result.stderr
+    assert "no council called 'north-west-liecestershire'" in result.stderr
     assert "north-west-leicestershire" in result.stderr
 
 
@@ -114,3 +114,28 @@ def test_council_from_environment_and_config_file(cli, isolated):
     os.chdir(nested)
     result = cli("explain", "12.7", "--format", "json")
     assert json.loads(result.stdout)[0]["ref"] == "12.7"
+
+
+def test_explain_topic_shows_every_row_as_a_reviewer_reads_it(cli):
+    from protocheck.cache import load_library
+
+    topic = load_library().find("north-west-leicestershire").questionnaire("member-requests")
+    result = cli("explain", "--topic", "member-requests", "-c", "nwl", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    for row in topic.rows:
+        assert f"## Row {row.id}" in result.stdout
+    assert "- Are you a member (councillor) or an officer? “A member (councillor)”" in result.stdout
+    assert "**Then:** Not allowed" in result.stdout
+    assert "**Paragraph 7.3** (Undue Pressure) says:" in result.stdout
+    data = json.loads(
+        cli("explain", "--topic", "member-requests", "-c", "nwl", "-f", "json").stdout
+    )
+    assert data["hit_policy"] == "unique"
+    assert [r["id"] for r in data["rows"]] == [r.id for r in topic.rows]
+    assert data["rows"][0]["when"] == {"role": ["member"], "request": ["information"]}
+
+
+def test_explain_topic_needs_a_council_and_a_known_topic(cli):
+    assert "name the council" in cli("explain", "--topic", "member-requests").stderr
+    unknown = cli("explain", "--topic", "member-request", "-c", "nwl")
+    assert unknown.exit_code == 2 and "Did you mean member-requests?" in unknown.stderr

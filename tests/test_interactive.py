@@ -11,7 +11,7 @@ import pytest
 from conftest import NWL, protocheck_command, subprocess_env
 
 from protocheck.cache import load_library
-from protocheck.engine import advise, walk
+from protocheck.engine import advise
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-7]m")  # a foreground colour, as opposed to bold
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
@@ -28,16 +28,12 @@ def spawn(args: list[str], tmp_path) -> pexpect.spawn:
     return child
 
 
-def plan():
-    """A topic whose first choice leads to another question, so 'go back' can be tried."""
-    council = load_library().find(NWL)
-    for index, topic in enumerate(council.questionnaires):
-        first = topic.node(topic.start)
-        if first is None or not hasattr(first, "choices") or len(first.choices) < 2:
-            continue
-        if topic.question(first.choices[0].next) is not None:
-            return council, index, topic
-    pytest.fail("no topic has a follow-up question")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def screen(child: pexpect.spawn) -> str:
+    """What the terminal showed before the last match, without escape sequences."""
+    return ANSI.sub("", child.before or "")
 
 
 def finish(child: pexpect.spawn) -> None:
@@ -47,38 +43,80 @@ def finish(child: pexpect.spawn) -> None:
 
 
 def test_choose_a_topic_answer_go_back_change_and_see_the_verdict(tmp_path):
-    council, index, topic = plan()
-    first = topic.node(topic.start)
-    second = topic.question(first.choices[0].next)
+    council = load_library().find(NWL)
+    role, request = council.fact("role"), council.fact("request")
     child = spawn(["ask", "--council", NWL], tmp_path)
     child.expect("What is your question about?")
-    child.send(DOWN * index + ENTER)
-    child.expect_exact(first.text)
-    child.send(ENTER)  # first choice
-    child.expect_exact(second.text)
+    child.send(ENTER)  # the first topic: member-requests
+    child.expect_exact(role.question)
+    child.send(ENTER)  # a member
+    child.expect_exact(request.question)
     child.expect("Go back to the previous question")
     child.send(UP + ENTER)  # the last option: go back
-    child.expect_exact(first.text)
-    child.send(DOWN + ENTER)  # change the answer to the second choice
-    answers = {first.id: first.choices[1].value}
-    while (pending := walk(topic, answers).pending) is not None:
-        answers[pending.id] = pending.choices[0].value
-    expected = advise(council, topic, answers)
-    finish(child)
+    child.expect_exact(role.question)
+    child.send(DOWN + ENTER)  # change the answer: an officer
+    child.expect_exact(request.question)
+    child.send(ENTER)  # information
+    expected = advise(council, council.questionnaire("member-requests"),
+                      {"role": "officer", "request": "information"})  # fmt: skip
     child.expect_exact(expected.verdict.label)
     child.expect("Who to contact")
-    child.expect_exact(expected.contact.title)
+    assert expected.contact is None
+    child.expect_exact("The protocol names no one to contact about this.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
 
 
-def test_help_shows_the_paragraph_a_question_comes_from(tmp_path):
-    _, _, topic = plan()
-    first = topic.node(topic.start)
-    child = spawn(["ask", topic.id, "--council", NWL], tmp_path)
-    child.expect_exact(f"From paragraph {first.cites[0]}")
-    child.expect_exact(first.text)
+def test_going_back_keeps_the_earlier_answer_selected(tmp_path):
+    council = load_library().find(NWL)
+    child = spawn(["ask", "member-requests", "--council", NWL], tmp_path)
+    child.expect_exact(council.fact("role").question)
+    child.send(DOWN + ENTER)  # an officer
+    child.expect("Go back to the previous question")
+    child.send(UP + ENTER)  # go back: "an officer" is still selected
+    child.expect_exact(council.fact("role").question)
+    child.send(ENTER)  # keep it
+    child.expect_exact(council.fact("request").question)
+    child.send(ENTER)  # information
+    child.expect("Verdict:")
+    child.expect(pexpect.EOF)
+    assert "Members may contact you for information" in " ".join(screen(child).split())
+
+
+def test_going_back_from_the_first_question_offers_the_topics_again(tmp_path):
+    child = spawn(["ask", "--council", NWL], tmp_path)
+    child.expect("What is your question about?")
+    child.send(ENTER)
+    child.expect("Go back to the list of topics")
+    child.send(UP + ENTER)
+    child.expect("What is your question about?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_a_long_question_wraps_between_words_on_a_narrow_terminal(tmp_path):
+    council = load_library().find(NWL)
+    question = council.fact("relationship").question
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", COLUMNS="40")
+    child = pexpect.spawn(command[0], [*command[1:], "ask", "personal-relationships", "-c", NWL],
+                          env=env, encoding="utf-8", timeout=20, dimensions=(40, 40))  # fmt: skip
+    child.expect(r"\(arrow keys")
+    shown = screen(child)
+    lines = [line.strip().removeprefix("? ") for line in shown.splitlines()]
+    words = set(" ".join(lines).split())
+    for word in question.split():
+        assert word in words, f"{word!r} was split across lines: {shown!r}"
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_help_shows_the_paragraphs_a_question_comes_from(tmp_path):
+    council = load_library().find(NWL)
+    child = spawn(["ask", "access-to-documents", "--council", NWL], tmp_path)
+    child.expect_exact("From paragraphs 12.1, 12.8, 12.4")
+    child.expect_exact(council.fact("document-type").question)
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()
@@ -86,14 +124,14 @@ def test_help_shows_the_paragraph_a_question_comes_from(tmp_path):
 
 def test_typing_a_keyword_finds_the_topic_that_lists_it(tmp_path):
     council = load_library().find(NWL)
-    documents = next(t for t in council.questionnaires if "part ii" in t.keywords)
+    documents = next(t for t in council.questionnaires if "part ii" in map(str.lower, t.keywords))
     assert "part ii" not in documents.title.lower()  # found by keyword, not by title
     child = spawn(["ask", "--council", NWL], tmp_path)
     child.expect("What is your question about?")
     child.send("part ii")
     child.expect(r"/ (\x1b\[[0-9;]*m)?part ii")  # the filter, perhaps coloured
     child.send(ENTER)
-    child.expect_exact(documents.node(documents.start).text)
+    child.expect_exact(council.fact(documents.asks[0]).question)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
 
@@ -133,6 +171,46 @@ def test_without_a_terminal_ask_stops_at_once_and_says_what_is_missing(tmp_path)
     no_topic = run("ask", "--council", NWL)
     assert no_topic.returncode == 2
     assert "name a topic" in no_topic.stderr
+
+
+def second_council(tmp_path) -> str:
+    """A second council with a questionnaire beside the shipped ones (PROTOCHECK_RULES)."""
+    from test_loader import files
+
+    folder = tmp_path / "mine" / "testshire"
+    for name, text in files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return str(folder.parent)
+
+
+def test_with_several_councils_ask_asks_which_then_filters_topics(tmp_path):
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
+                         COLUMNS="100", PROTOCHECK_RULES=second_council(tmp_path))  # fmt: skip
+    child = pexpect.spawn(command[0], [*command[1:], "ask"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))  # fmt: skip
+    child.expect("Which council's protocol?")
+    child.send("leic")  # part of a name
+    child.expect("leic")
+    child.send(ENTER)
+    child.expect("What is your question about?")
+    child.send("zzzz")
+    child.expect_exact("no topic matches: showing all")  # the topic list's own noun
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child = pexpect.spawn(command[0], [*command[1:], "ask"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))  # fmt: skip
+    child.expect("Which council's protocol?")
+    child.send("nwl")  # an alias finds it too
+    child.send(ENTER)
+    child.expect("What is your question about?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    result = subprocess.run([*command, "ask"], env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert result.returncode == 2
+    assert "--council SLUG (one of: north-west-leicestershire, testshire)" in result.stderr
 
 
 def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path):

@@ -27,37 +27,40 @@ sections:
     heading: Visits
     paragraphs:
       - ref: "1.1"
-        text: Members should make appointments to speak to officers.
+        text: >-
+          Members should make appointments to speak to officers, as the Monitoring Officer
+          advises.
       - ref: "1.2"
         text: Members must not use their position to secure priority treatment.
+      - ref: "1.3"
+        text: Any breach shall be reported to the Monitoring Officer.
 """
 
 TOPIC = """\
 id: visits
 title: Visiting officers
-start: kind
-questions:
+facts:
   - id: kind
-    text: What do you want to do?
-    cites: ["1.1"]
+    question: What do you want to do?
     choices:
       - value: visit
         label: Visit an officer
-        next: visit-ok
       - value: priority
         label: Get priority for someone
-        next: priority-no
-outcomes:
+asks: [kind]
+rows:
   - id: visit-ok
+    when: {kind: visit}
     verdict: conditional
     summary: You may, by appointment.
     conditions: [Make an appointment first.]
     cites: ["1.1"]
     contact: monitoring-officer
   - id: priority-no
+    when: {kind: priority}
     verdict: not-allowed
     summary: You must not.
-    cites: ["1.2"]
+    cites: ["1.2", "1.3"]
     contact: monitoring-officer
 """
 
@@ -66,11 +69,41 @@ def files(council: str = COUNCIL, paragraphs: str = PARAGRAPHS, topic: str = TOP
     return {"council.yaml": council, "paragraphs.yaml": paragraphs, "topics/visits.yaml": topic}
 
 
-def test_a_sound_council_passes_lint(cli, rules_dir):
+def test_a_sound_council_passes_lint_once_its_rows_are_reviewed(cli, rules_dir):
     folder = rules_dir(files())
+    first = cli("lint", str(folder))
+    assert first.exit_code == 1
+    assert "visits.yaml:13: row 'visit-ok' cites paragraph 1.1, not yet reviewed" in first.stdout
+    locked = cli("lint", "--update-lock", str(folder))
+    assert locked.exit_code == 0, locked.stderr
+    assert (folder / "reviewed.yaml").is_file()
     result = cli("lint", str(folder))
-    assert result.exit_code == 0, result.stderr
-    assert "2 paragraphs, 1 topics" in result.stdout
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "3 paragraphs, 1 topics" in result.stdout
+
+
+def test_changing_one_word_of_a_cited_paragraph_names_every_row_resting_on_it(cli, rules_dir):
+    folder = rules_dir(files())
+    assert cli("lint", "--update-lock", str(folder)).exit_code == 0
+    text = PARAGRAPHS.replace("must not use their position", "must never use their position")
+    (folder / "paragraphs.yaml").write_text(text, encoding="utf-8")
+    result = cli("lint", str(folder))
+    assert result.exit_code == 1
+    topic = folder / "topics" / "visits.yaml"
+    line = TOPIC[: TOPIC.index("  - id: priority-no")].count("\n") + 1
+    assert f"{topic}:{line}: row 'priority-no' cites paragraph 1.2, changed since" in result.stdout
+    assert "visit-ok" not in result.stdout
+    advice = cli("ask", "visits", "--set", "kind=priority")
+    assert "the text of paragraph 1.2 has changed since this advice was last checked" in (
+        " ".join(advice.stdout.split())
+    )
+
+
+def test_update_lock_needs_a_folder_named(cli, rules_dir):
+    rules_dir(files())
+    result = cli("lint", "--update-lock")
+    assert result.exit_code == 2
+    assert "name the council folder" in result.stderr
 
 
 def test_a_sound_council_gives_advice(cli, rules_dir):
@@ -86,20 +119,24 @@ UNRESOLVED = """\
     contact: monitoring-officer
     summary: The protocol does not deal with this; ask the Monitoring Officer.
 """
-NOT_COVERED = """\
+OTHER_CHOICE = """\
       - value: other
         label: Something else
-        next: not-covered
-outcomes:
+asks:"""
+NOT_COVERED = """\
   - id: not-covered
+    when: {kind: other}
     use: unresolved
 """
 
 
+def with_other(topic: str = TOPIC, row: str = NOT_COVERED) -> str:
+    return topic.replace("asks:", OTHER_CHOICE, 1) + row
+
+
 def test_use_unresolved_gives_the_councils_own_advice_for_what_it_does_not_cover(cli, rules_dir):
     council = COUNCIL.replace("  numbering: council\n", "  numbering: council\n" + UNRESOLVED)
-    topic = TOPIC.replace("outcomes:\n", NOT_COVERED)
-    rules_dir(files(council=council, topic=topic))
+    rules_dir(files(council=council, topic=with_other()))
     result = cli("ask", "visits", "--set", "kind=other", "--format", "json")
     assert result.exit_code == 0, result.stderr
     advice = json.loads(result.stdout)
@@ -107,55 +144,58 @@ def test_use_unresolved_gives_the_councils_own_advice_for_what_it_does_not_cover
     assert advice["summary"] == "The protocol does not deal with this; ask the Monitoring Officer."
     assert [c["ref"] for c in advice["citations"]] == ["1.1"]
     assert advice["contact"]["title"] == "Monitoring Officer"
+    assert advice["row"] == "not-covered"
 
+
+ROUTE = """\
+routes:
+  breaches:
+    cites: ["1.3"]
+    contact: monitoring-officer
+    contact_note: Paragraph 1.3 sends breaches to the Monitoring Officer.
+roles:
+"""
+
+
+def test_a_route_adds_its_paragraph_contact_and_reason_to_a_row(cli, rules_dir):
+    council = COUNCIL.replace("roles:\n", ROUTE)
+    topic = TOPIC.replace(
+        '    cites: ["1.2", "1.3"]\n    contact: monitoring-officer',
+        '    cites: ["1.2"]\n    route: breaches',
+    )
+    rules_dir(files(council=council, topic=topic))
+    result = cli("ask", "visits", "--set", "kind=priority", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert [c["ref"] for c in advice["citations"]] == ["1.2", "1.3"]
+    assert advice["contact"]["role"] == "monitoring-officer"
+    assert advice["contact_note"] == "Paragraph 1.3 sends breaches to the Monitoring Officer."
+
+
+SECOND_FACT = """\
+  - id: booked
+    question: Have you booked?
+    choices:
+      - value: "yes"
+        label: "Yes"
+      - value: "no"
+        label: "No"
+asks: [kind, booked]"""
+CATALOGUE_REWORDED = """\
+facts:
+  - id: role
+    question: Are you a councillor or an officer?
+    labels:
+      member: A councillor
+roles:
+"""
 
 CASES = [
     # (file, old text, new text, file named in message, text on the line named, words in message)
     (
         "topic",
-        "outcomes:\n",
-        NOT_COVERED,
-        "visits.yaml",
-        "    use: unresolved",
-        "needs an unresolved block with a summary",
-    ),
-    (
-        "topic",
-        "outcomes:\n",
-        NOT_COVERED.replace("use: unresolved", "use: elsewhere"),
-        "visits.yaml",
-        "    use: elsewhere",
-        "can only be 'unresolved'",
-    ),
-    (
-        "topic",
-        "outcomes:\n",
-        NOT_COVERED + "    verdict: allowed\n",
-        "visits.yaml",
-        "    verdict: allowed",
-        "verdict",
-    ),
-    ("topic", '    cites: ["1.2"]', '    cites: ["9.9"]', "visits.yaml", 'cites: ["9.9"]', "'9.9'"),
-    (
-        "topic",
-        "        next: priority-no",
-        "        next: nowhere",
-        "visits.yaml",
-        "  - id: kind",
-        "'nowhere'",
-    ),
-    (
-        "topic",
-        "  - id: priority-no",
-        "  - id: orphan",
-        "visits.yaml",
-        "  - id: kind",
-        "'priority-no'",
-    ),
-    (
-        "topic",
-        "title: Visiting officers\n",
-        "title: Visiting officers\ncolour: red\n",
+        "asks: [kind]",
+        "asks: [kind]\ncolour: red",
         "visits.yaml",
         "colour",
         "unknown key 'colour'",
@@ -167,6 +207,14 @@ CASES = [
         "visits.yaml",
         "verdict: maybe",
         "maybe",
+    ),
+    (
+        "topic",
+        '    cites: ["1.2", "1.3"]',
+        '    cites: ["9.9"]',
+        "visits.yaml",
+        'cites: ["9.9"]',
+        "'9.9'",
     ),
     (
         "topic",
@@ -183,6 +231,133 @@ CASES = [
         "visits.yaml",
         "verdict: conditional",
         "conditions",
+    ),
+    # the contact must be someone the cited paragraphs name
+    (
+        "topic",
+        '    cites: ["1.2", "1.3"]\n    contact: monitoring-officer',
+        '    cites: ["1.2"]\n    contact: monitoring-officer  # named?',
+        "visits.yaml",
+        "# named?",
+        "not named in the paragraphs cited (1.2)",
+    ),
+    # decision tables: every answer reaches exactly one row
+    (
+        "topic",
+        "    when: {kind: priority}",
+        "    when: {kind: visit}",
+        "visits.yaml",
+        "  - id: priority-no",
+        "rows 'visit-ok' (line 13) and 'priority-no' both cover kind = visit",
+    ),
+    (
+        "topic",
+        "asks:",
+        OTHER_CHOICE,
+        "visits.yaml",
+        "rows:",
+        "no row covers kind = other",
+    ),
+    (
+        "topic",
+        "    when: {kind: priority}",
+        "    when: {kind: []}",
+        "visits.yaml",
+        "  - id: priority-no",
+        "can never be reached",
+    ),
+    (
+        "topic",
+        "    when: {kind: priority}",
+        "    when: {kind: priority, colour: red}",
+        "visits.yaml",
+        "    when: {kind: priority, colour",
+        "'colour', which the topic does not ask",
+    ),
+    (
+        "topic",
+        "    when: {kind: priority}",
+        "    when: {kind: prioirty}",
+        "visits.yaml",
+        "    when: {kind: prioirty}",
+        "'prioirty' is not a value of 'kind'",
+    ),
+    ("topic", "asks: [kind]", "asks: [kind, knid]", "visits.yaml", "asks: [kind, knid]", "'knid'"),
+    ("topic", "asks: [kind]", "asks: [kind, kind]", "visits.yaml", "asks:", "asked twice"),
+    ("topic", "asks: [kind]", SECOND_FACT, "visits.yaml", "asks: [kind, booked]", "no row depends"),
+    (
+        "topic",
+        "  - id: priority-no",
+        "  - id: visit-ok",
+        "visits.yaml",
+        "  - id: visit-ok\n    when: {kind: p",
+        "used twice",
+    ),
+    (
+        "topic",
+        "      - value: priority",
+        "      - value: visit",
+        "visits.yaml",
+        "    choices:",
+        "'visit' appears twice",
+    ),
+    (
+        "topic",
+        "        label: Get priority for someone",
+        "        label: " + "Get priority " * 7,
+        "visits.yaml",
+        "        label: Get priority Get",
+        "keep it to 80",
+    ),
+    ("topic", "  - id: kind\n", "  - id: role\n", "visits.yaml", "  - id: role", "catalogue fact"),
+    (
+        "topic",
+        '    cites: ["1.2", "1.3"]\n    contact: monitoring-officer',
+        '    cites: ["1.2"]\n    route: breaches',
+        "visits.yaml",
+        "    route: breaches",
+        "not one of the council's routes",
+    ),
+    (
+        "topic",
+        "  - id: priority-no",
+        "  - id: not-covered\n    when: {kind: visit}\n    use: unresolved\n  - id: priority-no",
+        "visits.yaml",
+        "    use: unresolved",
+        "needs an unresolved block with a summary",
+    ),
+    (
+        "topic",
+        "  - id: priority-no",
+        "  - id: not-covered\n    when: {kind: visit}\n    use: elsewhere\n  - id: priority-no",
+        "visits.yaml",
+        "    use: elsewhere",
+        "can only be 'unresolved'",
+    ),
+    (
+        "council",
+        "roles:\n",
+        CATALOGUE_REWORDED.replace("      member: A councillor", "      mayor: The Mayor"),
+        "council.yaml",
+        "      mayor:",
+        "unknown key 'mayor'",
+    ),
+    (
+        "council",
+        "roles:\n",
+        CATALOGUE_REWORDED.replace("    labels:", "    choices: [a, b]\n    labels:"),
+        "council.yaml",
+        "    choices:",
+        "values are fixed",
+    ),
+    (
+        "council",
+        "roles:\n",
+        "facts:\n  - id: unused\n    question: Unused?\n    choices:\n"
+        "      - {value: a, label: A}\n      - {value: b, label: B}\nroles:\n",
+        "council.yaml",
+        "  - id: unused",
+        "no topic asks it",
     ),
     (
         "paragraphs",
@@ -274,14 +449,6 @@ def test_each_mistake_is_one_line_with_file_and_line(
     assert words in message
 
 
-def test_a_loop_in_the_questions_is_reported(cli, rules_dir):
-    topic = TOPIC.replace("        next: visit-ok", "        next: kind")
-    topic = topic.replace("  - id: visit-ok", "  - id: visit-ok-unused")
-    result = cli("lint", str(rules_dir(files(topic=topic))))
-    assert result.exit_code == 2
-    assert "loop" in result.stderr and "kind -> kind" in result.stderr
-
-
 def test_a_huge_file_is_refused_without_reading_it_all(cli, rules_dir):
     big = PARAGRAPHS + "#" + "x" * (1024 * 1024 + 10) + "\n"
     result = cli("lint", str(rules_dir(files(paragraphs=big))))
@@ -290,7 +457,7 @@ def test_a_huge_file_is_refused_without_reading_it_all(cli, rules_dir):
 
 
 def test_every_command_refuses_a_broken_rules_folder(cli, rules_dir):
-    rules_dir(files(topic=TOPIC.replace('cites: ["1.2"]', 'cites: ["4.4"]')))
+    rules_dir(files(topic=TOPIC.replace('cites: ["1.2", "1.3"]', 'cites: ["4.4"]')))
     result = cli("explain", "1.1")
     assert result.exit_code == 2
     assert "visits.yaml:" in result.stderr and "'4.4'" in result.stderr
@@ -326,7 +493,9 @@ def test_cut_off_is_true_or_false_and_explain_says_so(cli, rules_dir):
     explained = " ".join(cli("explain", "1.2").stdout.split())
     assert "[cut off: the text protocheck holds stops part-way through this paragraph" in explained
     assert "cut off" not in cli("explain", "1.1").stdout
-    rules_dir(files(paragraphs=cut.replace("cut_off: true", "cut_off: maybe")))
+    maybe = cut.replace("cut_off: true", "cut_off: maybe")
+    rules_dir(files(paragraphs=maybe))
     result = cli("lint")
     assert result.exit_code == 2
-    assert "paragraphs.yaml:8: 'cut_off' must be one of false, true" in result.stderr
+    line = maybe.splitlines().index("        cut_off: maybe") + 1
+    assert f"paragraphs.yaml:{line}: 'cut_off' must be one of false, true" in result.stderr

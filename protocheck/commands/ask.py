@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..files import save_atomically
 from ..library import Library
 from ..lookup import find_topic
-from ..models import Advice, Council
+from ..models import Advice, Council, Questionnaire
 from ..render.blocks import advice_blocks
 from ..render.data import advice_dict, advice_markdown, to_json
 from ..scenario import Scenario, parse_set
@@ -31,27 +31,30 @@ def run(
     fmt: str,
     why: bool,
     save: Path | None,
+    all_councils: bool = False,
 ) -> None:
+    if all_councils:
+        from . import ask_every
+
+        if council_option or why or save:
+            raise InputError("--all-councils cannot be combined with --council, --why or --save")
+        interactive = can_prompt() and fmt == "text"
+        ask_every.run(topic_name, answers_file, set_values, fmt, interactive)
+        return
     scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
     ctx = context(council_option or scenario.council)
     council = ctx.council
     interactive = can_prompt() and fmt == "text"
     if council is None:
         council = _choose_council(ctx.library, interactive)
+    if not council.questionnaires:
+        raise no_questionnaires(council)
     topic_name = topic_name or scenario.topic
-    if topic_name is None:
-        if not interactive:
-            ids = ", ".join(t.id for t in council.questionnaires)
-            raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
-        from ..interactive import choose_topic
-
-        topic_name = choose_topic(council)
-    topic = find_topic(council, topic_name)
-    answers = check_answers(topic, {**scenario.answers, **parse_set(set_values)})
-    if walk(topic, answers).outcome is None and interactive:
-        from ..interactive import run_questionnaire
-
-        answers = run_questionnaire(council, topic, answers, _say)
+    answers = check_answers(council, {**scenario.answers, **parse_set(set_values)})
+    if topic_name is None and not interactive:
+        ids = ", ".join(t.id for t in council.questionnaires)
+        raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
+    topic, answers = _topic_and_answers(council, topic_name, answers, interactive)
     advice = advise(council, topic, answers, ctx.people)
     _emit(advice, fmt, why)
     if save is not None:
@@ -59,29 +62,64 @@ def run(
         print(f"Saved to {save}", file=sys.stderr)
 
 
+def _topic_and_answers(
+    council: Council, topic_name: str | None, answers: dict[str, str], interactive: bool
+) -> tuple[Questionnaire, dict[str, str]]:
+    """The topic named, or chosen from the list; then the answers, asked for at a terminal
+    until they reach a row. Going back from a chosen topic's first question offers the list
+    again."""
+    while True:
+        chosen = topic_name is None
+        if chosen:
+            from ..interactive import choose_topic
+
+            topic = find_topic(council, choose_topic(council))
+        else:
+            topic = find_topic(council, topic_name or "")
+        if walk(council, topic, answers).row is not None or not interactive:
+            return topic, answers
+        from ..interactive import BackToTopics, run_questionnaire
+
+        try:
+            return topic, run_questionnaire(council, topic, answers, _say, can_leave=chosen)
+        except BackToTopics:
+            continue
+
+
+def no_questionnaires(council: Council) -> InputError:
+    """What to do instead, for a council whose protocol has no questionnaires yet."""
+    return InputError(
+        f"{council.label} has no questionnaires yet. Find what its protocol says with "
+        f"'protocheck search \"research\" -c {council.slug}' or "
+        f"'protocheck compare \"exempt information\" -c {council.slug}', then read a "
+        f"paragraph with 'protocheck explain REF -c {council.slug}'."
+    )
+
+
 def _choose_council(library: Library, interactive: bool) -> Council:
-    """The council with questionnaires if there is only one; else offer them, or ask for one."""
-    with_topics = [e.slug for e in library.entries if e.questionnaires]
-    if len(with_topics) == 1:
-        council = library.find(with_topics[0])
-        if interactive:
-            _say(f"{council.name} (the only council with questionnaires so far).")
+    """Ask which council at a terminal (never pick one silently); in a script, say which."""
+    offered = [e for e in library.entries if e.questionnaires]
+    if not offered:
+        raise InputError("no council has questionnaires yet; try 'protocheck search'")
+    if len(offered) == 1:
+        council = library.find(offered[0].slug)
+        _say(f"{council.name} (the only council with questionnaires).", err=not interactive)
         return council
-    if not interactive or not with_topics:
-        slugs = ", ".join(with_topics) or "none has questionnaires yet"
+    if not interactive:
+        slugs = ", ".join(e.slug for e in offered)
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    councils = library.with_questionnaires()
-    slug = choose_council(councils)
-    return next(c for c in councils if c.slug == slug)
+    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in offered]))
 
 
-def _say(text: str) -> None:
-    """A line of help before a question, wrapped to the terminal rather than cut mid-word."""
+def _say(text: str, *, err: bool = False) -> None:
+    """A line of help before a question, wrapped to the terminal rather than cut mid-word;
+    on stderr in a script, so that JSON on stdout stays JSON."""
     import textwrap
 
-    print("\n".join(textwrap.wrap(text, output.width() - 1)) if text else "")
+    line = "\n".join(textwrap.wrap(text, max(output.width() - 1, 20))) if text else ""
+    print(line, file=sys.stderr if err else sys.stdout)
 
 
 def _emit(advice: Advice, fmt: str, why: bool) -> None:

@@ -41,8 +41,11 @@ def differences(advice: Advice, expect: Expectation) -> list[str]:
     cites = [p.ref for p in advice.citations]
     if expect.cites is not None and cites != list(expect.cites):
         found.append(f"cites {', '.join(cites)}, expected {', '.join(expect.cites)}")
-    if expect.contact is not None and advice.contact.role != expect.contact:
-        found.append(f"contact is {advice.contact.role}, expected {expect.contact}")
+    contact = advice.contact.role if advice.contact else "none"
+    if expect.contact is not None and contact != expect.contact:
+        found.append(f"contact is {contact}, expected {expect.contact}")
+    if expect.row is not None and advice.row != expect.row:
+        found.append(f"row is {advice.row}, expected {expect.row}")
     return found
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..cache import load_library
-from ..config import Config, council_name, read_config
+from ..config import Choice, Config, council_choice, read_config
 from ..errors import InputError
 from ..library import Library
 from ..models import Council, Person
@@ -16,21 +16,47 @@ class Context(NamedTuple):
     library: Library
     council: Council | None
     people: Mapping[str, Person]
+    set_by: str | None = None  # what chose the council: "--council", an env var, a file
+
+    @property
+    def scope_note(self) -> str | None:
+        """Said when a council chosen elsewhere than the command line narrows the output."""
+        if self.council is None or self.set_by in (None, "--council"):
+            return None
+        return (
+            f"{self.council.name} only, the council set by {self.set_by}; "
+            "add --all-councils for every council."
+        )
+
+    @property
+    def scope(self) -> dict[str, str | None]:
+        """The same, for JSON: which council, and what set it."""
+        slug = self.council.slug if self.council else None
+        return {"council": slug, "set_by": self.set_by if slug else None}
 
 
-def context(option: str | None, *, default_single: bool = True) -> Context:
+def context(
+    option: str | None,
+    *,
+    default_single: bool = True,
+    all_councils: bool = False,
+    library: Library | None = None,
+) -> Context:
     """Load the library and resolve the council from the option, environment or config.
 
-    With no council named and only one installed, that one is meant. The config file's
-    people apply only to the config file's own council.
+    With no council named and only one installed, that one is meant. `all_councils` sets
+    aside a council chosen by the environment or config file. The config file's people apply
+    only to the config file's own council.
     """
+    if all_councils and option:
+        raise InputError("give --council or --all-councils, not both")
     config = read_config()
-    library = load_library()
-    name = council_name(option, config)
-    council = library.find(name) if name else None
+    library = library or load_library()
+    choice = Choice() if all_councils else council_choice(option, config)
+    council = library.find(choice.name) if choice.name else None
     if council is None and default_single and len(library.entries) == 1:
         council = library.find(library.entries[0].slug)
-    return Context(library, council, _people(library, council, config))
+    return Context(library, council, _people(library, council, config), choice.set_by)
 
 
 def _people(library: Library, council: Council | None, config: Config) -> Mapping[str, Person]:

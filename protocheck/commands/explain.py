@@ -5,14 +5,25 @@ from __future__ import annotations
 from .. import output
 from ..errors import InputError, NotFound, shown
 from ..library import Library
-from ..lookup import find_paragraphs, normalise_ref, paragraph_or_suggest, topics_citing
+from ..lookup import find_paragraphs, paragraph_or_suggest, topics_citing
 from ..models import Council, Paragraph
+from ..refs import normalise_ref, short_refs
 from ..render.blocks import Block, Heading, Line, paragraph_blocks
 from .context import context
 
 
-def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -> None:
-    ctx = context(council_option)
+def run(
+    ref: str | None,
+    council_option: str | None,
+    show_all: bool,
+    fmt: str,
+    all_councils: bool,
+    topic: str | None = None,
+) -> None:
+    ctx = context(council_option, all_councils=all_councils)
+    if topic is not None:
+        _explain_topic(ctx.council, ctx.library, topic, fmt)
+        return
     if ref is None and not show_all:
         raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
     councils = [ctx.council] if ctx.council else list(ctx.library.councils)
@@ -28,9 +39,33 @@ def run(ref: str | None, council_option: str | None, show_all: bool, fmt: str) -
     if fmt == "json":
         from ..render.data import to_json
 
+        if ctx.scope_note:  # the JSON is a list, with no room for it
+            output.error(f"note: {ctx.scope_note}")
         output.write_text(to_json(_json(found, grouped=ctx.council is None)))
         return
-    output.show(_blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+    scope: list[Block] = [Line("Showing", ctx.scope_note)] if ctx.scope_note else []
+    output.show(scope + _blocks(found, grouped=len(found) > 1 or ctx.council is None), page=True)
+
+
+def _explain_topic(council: Council | None, library: Library, name: str, fmt: str) -> None:
+    """A topic as its reviewer reads it: every row, its advice and the text it rests on."""
+    from ..lookup import find_topic
+    from ..render.review import topic_blocks, topic_dict
+
+    if council is None:
+        with_topics = ", ".join(e.slug for e in library.entries if e.questionnaires)
+        raise InputError(f"name the council with --council (one of: {with_topics or 'none'})")
+    topic = find_topic(council, name)
+    if fmt == "json":
+        from ..render.data import to_json
+
+        output.write_text(to_json(topic_dict(council, topic)))
+    elif fmt == "markdown":
+        from ..render.data import markdown
+
+        output.write_text(markdown(topic_blocks(council, topic)))
+    else:
+        output.show(topic_blocks(council, topic), page=True)
 
 
 def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]:
@@ -42,18 +77,24 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
         elsewhere = [c.slug for c in others if c.slug != council.slug and find_paragraphs(c, ref)]
         if not elsewhere:
             raise
-        hint = f" It is in: {', '.join(elsewhere)} (use --council {elsewhere[0]})."
+        hint = (
+            f" Other councils have a paragraph {normalise_ref(ref)}: {', '.join(elsewhere)}"
+            f" (use --council {elsewhere[0]})."
+        )
         raise NotFound(exc.message + hint) from None
 
 
 def _json(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> object:
     from ..render.data import paragraph_dict
 
+    def dicts(council: Council, paragraphs: list[Paragraph]) -> list[dict]:
+        shorts = short_refs(council)
+        return [paragraph_dict(p, shorts.get(p.ref)) for p in paragraphs]
+
     if not grouped:
-        return [paragraph_dict(p) for _, ps in found for p in ps]
+        return [d for c, ps in found for d in dicts(c, ps)]
     return [
-        {"council": c.slug, "council_name": c.name, "paragraphs": [paragraph_dict(p) for p in ps]}
-        for c, ps in found
+        {"council": c.slug, "council_name": c.name, "paragraphs": dicts(c, ps)} for c, ps in found
     ]
 
 
@@ -71,6 +112,8 @@ def _blocks(found: list[tuple[Council, list[Paragraph]]], grouped: bool) -> list
                     "this protocol has no paragraph numbers; the references are protocheck's"
                 )
                 blocks.append(Line("Numbering", numbering))
+        shorts = short_refs(council)
         for paragraph in paragraphs:
-            blocks += paragraph_blocks(paragraph, topics_citing(council, paragraph.ref))
+            cited_by = topics_citing(council, paragraph.ref)
+            blocks += paragraph_blocks(paragraph, cited_by, shorts.get(paragraph.ref))
     return blocks

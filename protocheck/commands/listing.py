@@ -8,11 +8,12 @@ from ..render.data import to_json
 from .context import context
 
 
-def run(council_option: str | None, fmt: str) -> None:
-    ctx = context(council_option, default_single=False)
+def run(council_option: str | None, fmt: str, all_councils: bool) -> None:
+    ctx = context(council_option, default_single=False, all_councils=all_councils)
     councils = [ctx.council] if ctx.council else list(ctx.library.councils)
     if fmt == "json":
         data = {
+            "scope": ctx.scope,
             "councils": [
                 {
                     "slug": c.slug,
@@ -20,11 +21,11 @@ def run(council_option: str | None, fmt: str) -> None:
                     "topics": [{"id": t.id, "title": t.title} for t in c.questionnaires],
                 }
                 for c in councils
-            ]
+            ],
         }
         output.write_text(to_json(data))
         return
-    blocks: list[Block] = []
+    blocks: list[Block] = [Line("Showing", ctx.scope_note)] if ctx.scope_note else []
     for council in councils:
         blocks.append(Heading(f"{council.name} ({council.slug})"))
         if council.aliases:

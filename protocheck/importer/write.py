@@ -65,16 +65,26 @@ def _stage(staging: Path, folder: Path, paragraphs: str, council: str) -> list[s
     written = [PARAGRAPHS_FILE]
     try:
         _write(staging / PARAGRAPHS_FILE, paragraphs, folder / PARAGRAPHS_FILE)
-        if (folder / COUNCIL_FILE).is_file():
-            shutil.copyfile(folder / COUNCIL_FILE, staging / COUNCIL_FILE)
-        else:
+        if not (folder / COUNCIL_FILE).is_file():
             _write(staging / COUNCIL_FILE, council, None)
             written.append(COUNCIL_FILE)
-        if (folder / TOPICS_DIR).is_dir():
-            shutil.copytree(folder / TOPICS_DIR, staging / TOPICS_DIR)
+        _copy_the_rest(folder, staging)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", path=folder) from None
     return written
+
+
+def _copy_the_rest(folder: Path, staging: Path) -> None:
+    """The council's other files (council.yaml, the review lock, topics), to load beside."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name == PARAGRAPHS_FILE or path.name.startswith("."):
+            continue
+        if path.is_file():
+            shutil.copyfile(path, staging / path.name)
+        elif path.name == TOPICS_DIR and path.is_dir():
+            shutil.copytree(path, staging / path.name)
 
 
 def _open_to_group(staging: Path) -> None:

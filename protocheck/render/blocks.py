@@ -40,15 +40,24 @@ class Quote(NamedTuple):
     heading: str
     text: str
     note: str | None = None
+    short: str | None = None  # a shorter form of a long ref that protocheck made
+
+    @property
+    def title(self) -> str:
+        also = f" (or {self.short})" if self.short else ""
+        return f"Paragraph {self.ref}{also} ({self.heading}) says:"
 
 
 class Match(NamedTuple):
-    """A search hit: where it is, and a snippet with the matching words marked by spans."""
+    """A search hit: where it is, and a snippet with the matching words marked by spans; for
+    an item of a list, the list's lead-in ("As Members and officers we:") comes first."""
 
     title: str
     text: str
     spans: tuple[tuple[int, int], ...]
     note: str | None = None
+    lead: str | None = None
+    lead_spans: tuple[tuple[int, int], ...] = ()
 
 
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
@@ -67,6 +76,14 @@ def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
     return f"paragraphs {', '.join(refs[:-1])} and {refs[-1]}"
 
 
+def grouped(citations: tuple[Paragraph, ...]) -> str:
+    """'paragraphs 13.1 and 13.2 (Public Relations)': refs grouped under their heading."""
+    groups: dict[str, list[str]] = {}
+    for paragraph in citations:
+        groups.setdefault(paragraph.where, []).append(paragraph.ref)
+    return "; ".join(f"{paragraphs(refs)} ({where})" for where, refs in groups.items())
+
+
 def paragraph_note(paragraph: Paragraph) -> str | None:
     """What a reader must know beside the words: whose reference it is, and whether the words
     stop short of the council's own."""
@@ -81,8 +98,8 @@ def paragraph_note(paragraph: Paragraph) -> str | None:
     return "; ".join(notes) or None
 
 
-def quote(paragraph: Paragraph) -> Quote:
-    return Quote(paragraph.ref, paragraph.where, paragraph.text, paragraph_note(paragraph))
+def quote(paragraph: Paragraph, short: str | None = None) -> Quote:
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, paragraph_note(paragraph), short)
 
 
 def contact_text(contact: Contact) -> str:
@@ -101,26 +118,79 @@ def advice_blocks(advice: Advice, *, why: bool = False) -> list[Block]:
         label = "Conditions" if advice.verdict is Verdict.CONDITIONAL else "Points to note"
         blocks += [Heading(label, 2), Bullets(advice.conditions)]
     blocks.append(Heading("What the protocol says", 2))
+    if advice.extract:
+        blocks.append(Prose(EXTRACT_NOTE))
     blocks += [quote(p) for p in advice.citations]
-    blocks.append(Heading("Who to contact", 2))
-    blocks.append(Prose(contact_text(advice.contact)))
-    if advice.others:
-        blocks.append(Line("Or", "; ".join(contact_text(c) for c in advice.others)))
+    if advice.unreviewed:
+        blocks.append(Line("Note", unreviewed_note(advice.unreviewed)))
+    blocks += contact_blocks(advice)
     if why:
-        blocks += [Heading("How this advice was reached", 2), Bullets(_path(advice), numbered=True)]
+        blocks += [Heading("How this advice was reached", 2), *_why(advice)]
     return blocks
 
 
-def _path(advice: Advice) -> tuple[str, ...]:
-    steps = []
-    for step in advice.path:
-        source = f" (asked because of {paragraphs(step.cites)})" if step.cites else ""
-        steps.append(f"{step.text} You answered: {step.label}.{source}")
-    return tuple(steps) or ("No questions were needed.",)
+EXTRACT_NOTE = (
+    "protocheck holds only an extract of this protocol: other paragraphs of it may also bear "
+    "on your question."
+)
 
 
-def paragraph_blocks(paragraph: Paragraph, cited_by: tuple[str, ...] = ()) -> list[Block]:
-    blocks: list[Block] = [quote(paragraph)]
+def unreviewed_note(refs: tuple[str, ...]) -> str:
+    return (
+        f"the text of {paragraphs(refs)} has changed since this advice was last checked against "
+        "it: read the paragraph itself before you rely on the advice."
+    )
+
+
+def contact_blocks(advice: Advice) -> list[Block]:
+    """Who to go to; everyone the protocol says to tell as well ("and"); and any alternative
+    it offers ("or"), never mixing the two."""
+    blocks: list[Block] = [Heading("Who to contact", 2)]
+    if advice.contact is None:
+        blocks.append(Prose("The protocol names no one to contact about this."))
+    else:
+        blocks.append(Prose(contact_text(advice.contact)))
+    if advice.alternatives:
+        names = joined([contact_text(c) for c in advice.alternatives], "or")
+        blocks.append(Line("Or, as appropriate", names))
+    if advice.also:
+        blocks.append(Line("And also", joined([contact_text(c) for c in advice.also], "and")))
+    if advice.contact_note:
+        blocks.append(Line("Why", advice.contact_note))
+    return blocks
+
+
+def joined(items: list[str], word: str) -> str:
+    """'A', 'A and B', 'A, B and C': a list as a sentence says it ('A, B; and C' when an
+    item has commas of its own)."""
+    if len(items) <= 1:
+        return "".join(items)
+    if any("," in item for item in items):
+        return f"{'; '.join(items[:-1])}; {word} {items[-1]}"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _why(advice: Advice) -> list[Block]:
+    """The row that matched: each condition with the answer that met it, and its paragraphs."""
+    conditions = tuple(f"{s.text} You answered: {s.label}." for s in advice.matched)
+    blocks: list[Block] = [
+        Prose(f"The rule that applies ({advice.topic}, row {advice.row}) holds when:"),
+        Bullets(conditions or ("always: it needs no answers.",), numbered=True),
+    ]
+    refs = [p.ref for p in advice.citations]
+    if refs:
+        blocks.append(Prose(f"It rests on {paragraphs(refs)}."))
+    asked = {s.fact for s in advice.matched}
+    other = tuple(f"{s.text} You answered: {s.label}." for s in advice.path if s.fact not in asked)
+    if other:
+        blocks += [Prose("Also asked on the way:"), Bullets(other)]
+    return blocks
+
+
+def paragraph_blocks(
+    paragraph: Paragraph, cited_by: tuple[str, ...] = (), short: str | None = None
+) -> list[Block]:
+    blocks: list[Block] = [quote(paragraph, short)]
     if cited_by:
         blocks.append(Line("Cited by topics", ", ".join(cited_by)))
     return blocks

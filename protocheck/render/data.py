@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Advice, Contact, Paragraph
+from ..models import Advice, Contact, Paragraph, Step
 from .blocks import (
     Block,
     Bullets,
@@ -32,12 +32,14 @@ def contact_dict(contact: Contact) -> dict[str, str]:
     return data
 
 
-def paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
+def paragraph_dict(paragraph: Paragraph, short: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "ref": paragraph.ref,
         "heading": paragraph.heading,
         "text": paragraph.text,
     }
+    if short:
+        data["short_ref"] = short
     if paragraph.subheading:
         data["subheading"] = paragraph.subheading
     if not paragraph.numbered_by_council:
@@ -53,23 +55,30 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         "council_name": advice.council_name,
         "topic": advice.topic,
         "topic_title": advice.topic_title,
+        "row": advice.row,
         "verdict": advice.verdict.value,
         "summary": advice.summary,
         "conditions": list(advice.conditions),
         "citations": [paragraph_dict(p) for p in advice.citations],
-        "contact": contact_dict(advice.contact),
-        "other_contacts": [contact_dict(c) for c in advice.others],
+        "contact": contact_dict(advice.contact) if advice.contact else None,
+        "also": [contact_dict(c) for c in advice.also],
+        "alternatives": [contact_dict(c) for c in advice.alternatives],
+        "contact_note": advice.contact_note,
         "answers": advice.answers,
-        "path": [
-            {
-                "question": s.question,
-                "text": s.text,
-                "answer": s.answer,
-                "label": s.label,
-                "cites": list(s.cites),
-            }
-            for s in advice.path
-        ],
+        "path": [_step(s) for s in advice.path],
+        "matched": [_step(s) for s in advice.matched],
+        "unreviewed": list(advice.unreviewed),
+        "extract": advice.extract,
+    }
+
+
+def _step(step: Step) -> dict[str, Any]:
+    return {
+        "fact": step.fact,
+        "question": step.text,
+        "answer": step.answer,
+        "label": step.label,
+        "cites": list(step.cites),
     }
 
 
@@ -94,7 +103,8 @@ def markdown(blocks: list[Block]) -> str:
             ]
             out.append("")
         elif isinstance(block, Quote):
-            out += [f"**Paragraph {block.ref}** ({block.heading}) says:", ""]
+            also = f" (or {block.short})" if block.short else ""
+            out += [f"**Paragraph {block.ref}**{also} ({block.heading}) says:", ""]
             if block.note:
                 out += [f"*{block.note}*", ""]
             out += _quoted(block.text.split("\n"))
@@ -102,6 +112,8 @@ def markdown(blocks: list[Block]) -> str:
             out += [f"**{block.title}**", ""]
             if block.note:
                 out += [f"*{block.note}*", ""]
+            if block.lead:
+                out += [f"> {marked(block.lead, block.lead_spans, '**')}\\"]
             out += [f"> {marked(block.text, block.spans, '**')}", ""]
     return "\n".join(out).rstrip() + "\n"
 

@@ -52,8 +52,7 @@ def _block(block: Block, width: int) -> list[str]:
             lines.extend(_wrap(item, width, " " * (len(mark) + 2), f"  {mark}"))
         return lines
     if isinstance(block, Quote):
-        title = f"Paragraph {block.ref} ({block.heading}) says:"
-        lines = ["", *_wrap(title, width)]
+        lines = ["", *_wrap(block.title, width)]
         if block.note:
             lines += _wrap(f"[{block.note}]", width, "  ", "  ")
         return lines + _wrap(block.text, width, "    ", "    ")
@@ -61,6 +60,8 @@ def _block(block: Block, width: int) -> list[str]:
         lines = ["", *_wrap(block.title, width)]
         if block.note:
             lines += _wrap(f"[{block.note}]", width, "  ", "  ")
+        if block.lead:
+            lines += _wrap(marked(block.lead, block.lead_spans, "*"), width, "    ", "    ")
         return lines + _wrap(marked(block.text, block.spans, "*"), width, "    ", "    ")
     raise TypeError(block)
 

@@ -54,21 +54,26 @@ def _block(block: Block) -> RenderableType:
             grid.add_row(f"{n}." if block.numbered else "-", item)
         return Padding(grid, (0, 0, 0, 2))
     if isinstance(block, Quote):
-        title = Text.assemble(
-            ("Paragraph ", "bold"), (block.ref, "bold"), f" ({block.heading}) says:"
-        )
-        parts: list[RenderableType] = [title]
+        parts: list[RenderableType] = [Text(block.title, style="bold")]
         if block.note:
             parts.append(Padding(Text(f"[{block.note}]", style="italic"), (0, 0, 0, 2)))
         parts.append(Padding(Text(block.text), (0, 0, 0, 4)))
         return Padding(Group(*parts), (1, 0, 0, 0))
     if isinstance(block, Match):
-        text = Text(block.text)
-        for start, end in block.spans:
-            text.stylize("bold reverse", start, end)
         parts = [Text(block.title, style="bold")]
         if block.note:
             parts.append(Padding(Text(f"[{block.note}]", style="italic"), (0, 0, 0, 2)))
-        parts.append(Padding(text, (0, 0, 0, 4)))
+        if block.lead:
+            parts.append(Padding(_marked(block.lead, block.lead_spans), (0, 0, 0, 4)))
+        parts.append(Padding(_marked(block.text, block.spans), (0, 0, 0, 4)))
         return Padding(Group(*parts), (1, 0, 0, 0))
     raise TypeError(block)
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """Matching words in bold reverse video: seen without colour, and the plain text marks
+    them with asterisks for those who cannot see it."""
+    marked = Text(text)
+    for start, end in spans:
+        marked.stylize("bold reverse", start, end)
+    return marked

@@ -1,0 +1,65 @@
+"""`protocheck ask THEME --all-councils`: the same situation put to every council."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import output
+from ..cache import load_scenario
+from ..errors import InputError
+from ..every_council import Case, ask_every, cases, check_known, find_theme, next_shared
+from ..render.every import every_blocks, every_dict, every_markdown
+from ..scenario import Scenario, parse_set
+from .context import context
+
+
+def run(
+    name: str | None, answers_file: Path | None, set_values: list[str], fmt: str, interactive: bool
+) -> None:
+    scenario = load_scenario(answers_file) if answers_file else Scenario(None, None, None, {})
+    name = name or scenario.topic
+    if name is None:
+        raise InputError("name a theme or topic to put to every council, e.g. 'press'")
+    ctx = context(None, default_single=False)
+    theme = find_theme(name, ctx.library)
+    answers = {**scenario.answers, **parse_set(set_values)}
+    check_known(ctx.library, answers)
+    all_cases = cases(ctx.library, theme)
+    if interactive:
+        answers = _ask(all_cases, answers)
+    results = ask_every(all_cases, answers)
+    missing = [r for r in results if r.missing]
+    if missing:
+        lines = ["answers are missing; give them with --set FACT=VALUE (or SLUG:FACT=VALUE):"]
+        for result in missing:
+            facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
+            lines.append(f"  {result.council.slug}: {facts}")
+        raise InputError("\n".join(lines))
+    if fmt == "json":
+        from ..render.data import to_json
+
+        output.write_text(to_json(every_dict(theme, results, answers)))
+    elif fmt == "markdown":
+        output.write_text(every_markdown(theme, results))
+    else:
+        output.show(every_blocks(theme, results), page=True)
+
+
+def _ask(all_cases: list[Case], answers: dict[str, str]) -> dict[str, str]:
+    """Shared facts once, for every council; then each council's own questions."""
+    from ..interactive import ask_fact, run_questionnaire
+    from .ask import _say
+
+    answers = dict(answers)
+    while (fact := next_shared(all_cases, answers)) is not None:
+        _say("")
+        answers[fact.id] = ask_fact(fact, _say)
+    for case in all_cases:
+        if case.topic is None:
+            continue
+        from ..every_council import answers_for
+
+        mine = answers_for(case.council, answers)
+        own = run_questionnaire(case.council, case.topic, mine, _say, title=case.council.label)
+        answers.update({f"{case.council.slug}:{k}": v for k, v in own.items() if k not in mine})
+    return answers

@@ -1,0 +1,125 @@
+"""One situation put to every council: each council's advice on the same theme, side by side.
+
+Topics name the catalogue theme they answer, so "a member asking a junior officer for
+research" finds each council's own topic for it. Catalogue facts (member or officer, the
+officer's post, ...) mean the same to every council, so they are answered once; a council's
+own facts are answered for that council alone. A council with no topic for the theme gets the
+route its protocol names for questions it does not deal with, and an extract says only that
+the extract held is silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from .compare import Theme, load_catalogue
+from .engine import MissingAnswers, advise, check_answers, next_fact, still_needed
+from .errors import InputError, NotFound, shown
+from .library import Library, suggest
+from .models import Advice, Council, Fact, Questionnaire
+
+
+class Case(NamedTuple):
+    """One council's part in the comparison: a topic to ask, or none."""
+
+    council: Council
+    topic: Questionnaire | None
+
+
+class Result(NamedTuple):
+    """One council's answer: advice, or why there is none."""
+
+    council: Council
+    topic: Questionnaire | None
+    advice: Advice | None
+    missing: tuple[Fact, ...] = ()
+
+
+def find_theme(name: str, library: Library) -> Theme:
+    """A catalogue theme by id, title or alias, or the theme of a topic named by its id."""
+    from .compare import _key
+
+    key = _key(name)
+    catalogue = load_catalogue()
+    for theme in catalogue:
+        if key in {_key(theme.id), _key(theme.title), *(_key(a) for a in theme.aliases)}:
+            return theme
+    for council in library.with_questionnaires():
+        topic = council.questionnaire(name.strip())
+        if topic is not None and topic.theme:
+            found = next((t for t in catalogue if t.id == topic.theme), None)
+            if found is not None:
+                return found
+    known = [t.id for t in catalogue]
+    hint = suggest(key.replace(" ", "-"), known) or f" Themes: {', '.join(known)}."
+    raise NotFound(f"no theme or topic {shown(name)} to put to every council.{hint}")
+
+
+def cases(library: Library, theme: Theme) -> list[Case]:
+    """Every council, each with its topics for the theme (or none)."""
+    found: list[Case] = []
+    for council in library.councils:
+        topics = [t for t in council.questionnaires if t.theme == theme.id]
+        found += [Case(council, t) for t in topics] or [Case(council, None)]
+    return found
+
+
+def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers this council can use: shared facts and its own, by `fact` or
+    `slug:fact` (for one council alone)."""
+    mine: dict[str, str] = {}
+    for key, value in answers.items():
+        slug, sep, fact = key.rpartition(":")
+        if sep and slug not in (council.slug, *council.aliases):
+            continue
+        fact = fact if sep else key
+        if council.fact(fact) is not None:
+            mine[fact] = value
+    return check_answers(council, mine)
+
+
+def ask_every(all_cases: list[Case], answers: Mapping[str, str]) -> list[Result]:
+    results = []
+    for case in all_cases:
+        if case.topic is None:
+            results.append(Result(case.council, None, None))
+            continue
+        mine = answers_for(case.council, answers)
+        try:
+            advice = advise(case.council, case.topic, mine)
+        except MissingAnswers:
+            needed = tuple(still_needed(case.council, case.topic, mine))
+            results.append(Result(case.council, case.topic, None, needed))
+            continue
+        results.append(Result(case.council, case.topic, advice))
+    return results
+
+
+def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:
+    """The first catalogue fact some council still needs: asked once, for all of them."""
+    from .fact_loader import catalogue_facts
+
+    shared = catalogue_facts()
+    for case in all_cases:
+        if case.topic is None:
+            continue
+        fact = next_fact(case.council, case.topic, answers_for(case.council, answers))
+        if fact is not None and fact.id in shared:
+            return shared[fact.id]
+    return None
+
+
+def unknown_facts(library: Library, answers: Mapping[str, str]) -> list[str]:
+    """Answers no council could use: a typo, most likely."""
+    known = {f.id for c in library.with_questionnaires() for f in c.facts}
+    return [k for k in answers if k.rpartition(":")[2] not in known]
+
+
+def check_known(library: Library, answers: Mapping[str, str]) -> None:
+    unknown = unknown_facts(library, answers)
+    if unknown:
+        known = sorted({f.id for c in library.with_questionnaires() for f in c.facts})
+        first = unknown[0].rpartition(":")[2]
+        hint = suggest(first, known) or ""
+        raise InputError(f"no council asks a question {shown(first)}.{hint}")

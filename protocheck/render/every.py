@@ -1,0 +1,114 @@
+"""Every council's advice on one situation: text, Markdown and JSON from the same results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..compare import Theme
+from ..every_council import Result
+from ..models import Council
+from .blocks import (
+    Block,
+    Heading,
+    Line,
+    Prose,
+    VerdictLine,
+    contact_text,
+    grouped,
+    joined,
+    paragraphs,
+)
+from .data import advice_dict, markdown
+
+NO_TOPIC = "No questionnaire on this yet."
+
+
+def no_topic_text(council: Council) -> str:
+    """What a council with no topic for the theme says: its route, or the extract's silence."""
+    if council.source.is_extract:
+        return (
+            "No questionnaire on this for the extract protocheck holds; the full protocol may "
+            "deal with it."
+        )
+    unresolved = council.unresolved
+    if unresolved is None:
+        return f"{NO_TOPIC} Use 'protocheck compare' or 'search' to read what its protocol says."
+    names = [_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
+    where = paragraphs(list(unresolved.cites))
+    return (
+        f"{NO_TOPIC} For questions its protocol does not deal with, it names "
+        f"{joined(names, 'or')} ({where})."
+    )
+
+
+def _title(council: Council, role_id: str) -> str:
+    role = council.role(role_id)
+    return role.title if role else role_id
+
+
+def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
+    blocks: list[Block] = [Heading(f"{theme.title}: every council")]
+    for result in results:
+        blocks.append(Heading(result.council.label, 2))
+        advice = result.advice
+        if advice is None:
+            blocks.append(Prose(no_topic_text(result.council)))
+            continue
+        blocks += [Line("Topic", advice.topic_title), VerdictLine(advice.verdict),
+                   Prose(advice.summary)]  # fmt: skip
+        blocks.append(Line("Rests on", grouped(advice.citations)))
+        contact = contact_text(advice.contact) if advice.contact else "none named"
+        if advice.alternatives:
+            others = joined([contact_text(c) for c in advice.alternatives], "or")
+            contact += f"; or, as appropriate, {others}"
+        if advice.also:
+            contact += f"; and also {joined([contact_text(c) for c in advice.also], 'and')}"
+        blocks.append(Line("Contact", contact))
+    return blocks
+
+
+def every_markdown(theme: Theme, results: list[Result]) -> str:
+    rows = ["| Council | Verdict | Paragraphs | Contact |", "| --- | --- | --- | --- |"]
+    for result in results:
+        advice = result.advice
+        if advice is None:
+            cells = (result.council.label, no_topic_text(result.council), "", "")
+        else:
+            refs = ", ".join(p.ref for p in advice.citations)
+            contact = advice.contact.title if advice.contact else "none named"
+            cells = (result.council.label, advice.verdict.label, refs, contact)
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    head = f"## {theme.title}: every council\n\n" + "\n".join(rows) + "\n\n"
+    return head + markdown(every_blocks(theme, results)[1:])
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def every_dict(theme: Theme, results: list[Result], answers: dict[str, str]) -> dict[str, Any]:
+    return {
+        "theme": {"id": theme.id, "title": theme.title},
+        "answers": dict(answers),
+        "councils": [_result_dict(r) for r in results],
+    }
+
+
+def _result_dict(result: Result) -> dict[str, Any]:
+    council = result.council
+    if result.advice is not None:
+        return {"status": "advice", **advice_dict(result.advice)}
+    return {
+        "status": "no-topic",
+        "council": council.slug,
+        "council_name": council.label,
+        "extract": council.source.is_extract,
+        "note": no_topic_text(council),
+        "unresolved": None
+        if council.unresolved is None
+        else {
+            "cites": list(council.unresolved.cites),
+            "contact": council.unresolved.contact,
+            "alternatives": list(council.unresolved.alternatives),
+        },
+    }

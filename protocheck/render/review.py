@@ -1,0 +1,127 @@
+"""A topic laid out as a lawyer reviews it: each row as "When ... then ...", its advice, and
+the paragraphs it rests on quoted beside it (`explain --topic`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Council, Fact, Questionnaire, Row, Verdict
+from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, quote
+
+
+def topic_blocks(council: Council, topic: Questionnaire) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(topic.title),
+        Line("Council", council.label),
+        Line("Topic", f"{topic.id} ({len(topic.rows)} rows; every answer meets exactly one)"),
+    ]
+    if topic.description:
+        blocks.append(Prose(topic.description))
+    facts = [f for f in (council.fact(i) for i in topic.asks) if f is not None]
+    if facts:
+        blocks += [Heading("Questions, in the order they are asked", 2),
+                   Bullets(tuple(_fact_line(f) for f in facts), numbered=True)]  # fmt: skip
+    changed = {ref for ref, _ in council.unreviewed}
+    for row in topic.rows:
+        blocks += _row_blocks(council, row, changed)
+    return blocks
+
+
+def _fact_line(fact: Fact) -> str:
+    choices = "; ".join(f"{c.label} ({c.value})" for c in fact.choices)
+    return f"{fact.question} [{fact.id}: {choices}]"
+
+
+def conditions(council: Council, row: Row) -> tuple[str, ...]:
+    """Each condition of a row in words: the question, then the answers that meet it."""
+    parts = []
+    for fact_id, values in row.when:
+        fact = council.fact(fact_id)
+        labels = [f"“{_label(fact, v)}”" for v in values]
+        question = fact.question if fact else fact_id
+        parts.append(f"{question} {joined(labels, 'or')}")
+    return tuple(parts)
+
+
+def _label(fact: Fact | None, value: str) -> str:
+    choice = fact.choice(value) if fact else None
+    return choice.label if choice else value
+
+
+def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
+    outcome = row.outcome
+    when = conditions(council, row)
+    blocks: list[Block] = [
+        Heading(f"Row {row.id}", 2),
+        Prose("When all of these hold:" if when else "Always: this topic needs no answers."),
+    ]
+    if when:
+        blocks.append(Bullets(when))
+    blocks += [Line("Then", outcome.verdict.label), Prose(outcome.summary)]
+    if outcome.unresolved:
+        blocks.append(
+            Line("Advice", "the council's own words for what the protocol does not cover")
+        )
+    if outcome.conditions:
+        label = "Conditions:" if outcome.verdict is Verdict.CONDITIONAL else "Points to note:"
+        blocks += [Prose(label), Bullets(outcome.conditions)]
+    blocks.append(Line("Contact", _contacts(council, row)))
+    if outcome.contact_note:
+        blocks.append(Line("Why this contact", outcome.contact_note))
+    stale = [ref for ref in outcome.cites if ref in changed]
+    if stale:
+        blocks.append(Line("Review", f"{paragraphs(stale)} changed since this row was reviewed"))
+    blocks += [quote(p) for ref in outcome.cites if (p := council.paragraph(ref))]
+    return blocks
+
+
+def _contacts(council: Council, row: Row) -> str:
+    outcome = row.outcome
+
+    def title(role_id: str) -> str:
+        role = council.role(role_id)
+        return role.title if role else role_id
+
+    text = title(outcome.contact) if outcome.contact else "none named"
+    if outcome.alternatives:
+        text += "; or, as appropriate, " + joined([title(r) for r in outcome.alternatives], "or")
+    if outcome.also:
+        text += "; and also " + joined([title(r) for r in outcome.also], "and")
+    return text
+
+
+def topic_dict(council: Council, topic: Questionnaire) -> dict[str, Any]:
+    facts = [f for f in (council.fact(i) for i in topic.asks) if f is not None]
+    return {
+        "council": council.slug,
+        "topic": topic.id,
+        "title": topic.title,
+        "theme": topic.theme,
+        "hit_policy": "unique",
+        "asks": [
+            {
+                "fact": f.id,
+                "question": f.question,
+                "choices": [{"value": c.value, "label": c.label} for c in f.choices],
+            }
+            for f in facts
+        ],
+        "rows": [_row_dict(row) for row in topic.rows],
+    }
+
+
+def _row_dict(row: Row) -> dict[str, Any]:
+    outcome = row.outcome
+    return {
+        "id": row.id,
+        "when": {fact: list(values) for fact, values in row.when},
+        "verdict": outcome.verdict.value,
+        "summary": outcome.summary,
+        "conditions": list(outcome.conditions),
+        "cites": list(outcome.cites),
+        "contact": outcome.contact,
+        "alternatives": list(outcome.alternatives),
+        "also": list(outcome.also),
+        "contact_note": outcome.contact_note,
+        "unresolved": outcome.unresolved,
+    }

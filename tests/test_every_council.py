@@ -1,0 +1,93 @@
+"""`ask THEME --all-councils`: one situation put to every council, shared facts answered once."""
+
+from __future__ import annotations
+
+import json
+
+import pexpect
+from conftest import NWL, protocheck_command, subprocess_env
+from test_loader import COUNCIL, PARAGRAPHS, TOPIC, files
+
+THEMED = (
+    TOPIC.replace(
+        "title: Visiting officers\n", "title: Visiting officers\ntheme: requests-to-officers\n"
+    )
+    .replace("asks: [kind]", "asks: [role, kind]")
+    .replace("    when: {kind: visit}", "    when: {kind: visit, role: [member, officer]}")
+)
+
+
+def with_testshire(tmp_path, monkeypatch):
+    folder = tmp_path / "mine" / "testshire"
+    for name, text in files(COUNCIL, PARAGRAPHS, THEMED).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PROTOCHECK_RULES", str(folder.parent))
+    return str(folder.parent)
+
+
+def test_every_council_answers_in_json_with_shared_and_own_facts(cli, tmp_path, monkeypatch):
+    with_testshire(tmp_path, monkeypatch)
+    args = ["ask", "requests-to-officers", "--all-councils", "--format", "json"]
+    answers = ["--set", "role=member", "--set", "request=information", "--set", "kind=visit",
+               "--set", "purpose=see-officer", "--set", "appointment=yes-appointment"]  # fmt: skip
+    result = cli(*args, *answers)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["theme"]["id"] == "requests-to-officers"
+    by = {(c["council"], c.get("topic")): c for c in data["councils"]}
+    assert by[(NWL, "member-requests")]["row"] == "member-information-allowed"
+    assert by[(NWL, "visits-and-constituents")]["row"] == "visit-with-appointment"
+    assert by[("testshire", "visits")]["row"] == "visit-ok"
+    merton = by[("merton", None)]
+    assert merton["status"] == "no-topic" and merton["extract"] is True
+    assert "extract protocheck holds" in merton["note"]
+    lbth = by[("tower-hamlets", None)]
+    assert lbth["unresolved"]["cites"] == ["1.6"]
+
+
+def test_every_council_says_which_answers_each_council_still_needs(cli, tmp_path, monkeypatch):
+    with_testshire(tmp_path, monkeypatch)
+    result = cli("ask", "requests-to-officers", "--all-councils", "--set", "role=officer")
+    assert result.exit_code == 2
+    assert f"  {NWL}: request (" in result.stderr
+    assert "  testshire: kind (visit|priority)" in result.stderr
+    one = cli("ask", "requests-to-officers", "--all-councils", "--set", "role=officer",
+              "--set", "testshire:kind=priority", "--set", "request=information",
+              "--set", "purpose=priority", "-f", "markdown")  # fmt: skip
+    assert one.exit_code == 0, one.stderr
+    assert "| Testshire District Council | Not allowed | 1.2, 1.3 | Monitoring Officer |" in (
+        one.stdout
+    )
+
+
+def test_every_council_refuses_unknown_facts_themes_and_a_council(cli):
+    assert "Did you mean role?" in cli("ask", "press", "--all-councils", "--set", "rloe=x").stderr
+    unknown = cli("ask", "weather", "--all-councils")
+    assert unknown.exit_code == 2 and "no theme or topic 'weather'" in unknown.stderr
+    both = cli("ask", "press", "--all-councils", "-c", NWL)
+    assert both.exit_code == 2 and "cannot be combined" in both.stderr
+
+
+def test_at_a_terminal_shared_facts_are_asked_once_for_every_council(tmp_path, monkeypatch):
+    rules = with_testshire(tmp_path, monkeypatch)
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
+                         COLUMNS="100", PROTOCHECK_RULES=rules, PAGER="cat")  # fmt: skip
+    child = pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
+                          "--all-councils"], env=env, encoding="utf-8", timeout=20,
+                          dimensions=(40, 100))  # fmt: skip
+    child.expect_exact("Are you a member (councillor) or an officer?")
+    child.send("\r")  # member: asked once, for every council
+    child.expect_exact("For North West Leicestershire District Council:")
+    child.expect_exact("What is the member asking the officer for?")
+    child.send("\r")
+    child.expect_exact("What do you want to do?")  # visits-and-constituents
+    child.send("\x1b[B\x1b[B\r")  # priority
+    child.expect_exact("For Testshire District Council:")
+    child.send("\r")  # visit
+    child.expect("every council")
+    child.expect(pexpect.EOF)
+    screen = child.before
+    assert screen.count("Are you a member (councillor) or an officer?") == 0  # not asked again
+    assert "Testshire District Council" in screen and "Allowed on conditions" in screen

@@ -1,0 +1,108 @@
+"""Model protocols: topics written once, reused by each council that adopts the model, and
+every deviation of a council's text from the model's listed, with its rows flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_loader import COUNCIL, PARAGRAPHS, TOPIC
+
+MODEL = """\
+model:
+  id: mini
+  name: A Model Protocol
+  source:
+    title: Model Member/Officer Protocol
+    date: 2026
+  numbering: council
+roles:
+  - id: monitoring-officer
+    title: Monitoring Officer
+topics: [visits]
+"""
+ADOPTER = COUNCIL.replace(
+    "  numbering: council\n", "  numbering: council\n  model:\n    id: mini\n"
+)
+ADOPTER = ADOPTER.replace("  slug: testshire", "  slug: newtown").replace(
+    "Testshire District Council", "Newtown Town Council"
+)
+ADOPTER = ADOPTER.replace("roles:\n  - id: monitoring-officer\n    title: Monitoring Officer\n", "")
+ADOPTER = ADOPTER.replace("topics: [visits]\n", "")
+
+
+@pytest.fixture
+def adopted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli):
+    """A model `mini` (reviewed) and a council `newtown` adopting it, word for word."""
+    rules = tmp_path / "rules"
+    write(rules / "models" / "mini", {"model.yaml": MODEL, "paragraphs.yaml": PARAGRAPHS,
+                                      "topics/visits.yaml": TOPIC})  # fmt: skip
+    write(rules / "newtown", {"council.yaml": ADOPTER, "paragraphs.yaml": PARAGRAPHS})
+    monkeypatch.setenv("PROTOCHECK_RULES", str(rules))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+    assert cli("lint", "--update-lock", str(rules / "models" / "mini")).exit_code == 0
+    return rules
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_council_adopting_a_model_lists_and_answers_the_models_topics(cli, adopted):
+    listed = json.loads(cli("list", "--format", "json").stdout)
+    assert [c["slug"] for c in listed["councils"]] == ["newtown"]  # the model is no council
+    assert [t["id"] for t in listed["councils"][0]["topics"]] == ["visits"]
+    advice = json.loads(cli("ask", "visits", "-c", "newtown", "--set", "kind=priority",
+                            "-f", "json").stdout)  # fmt: skip
+    assert advice["council"] == "newtown" and advice["row"] == "priority-no"
+    assert advice["unreviewed"] == []  # the model's review stands for words it shares
+    assert cli("lint", str(adopted / "newtown")).exit_code == 0
+
+
+def test_a_changed_paragraph_is_a_deviation_and_flags_the_rows_resting_on_it(cli, adopted):
+    folder = adopted / "newtown"
+    changed = PARAGRAPHS.replace("must not use their position", "should avoid using their position")
+    (folder / "paragraphs.yaml").write_text(changed, encoding="utf-8")
+    result = cli("lint", str(folder))
+    assert result.exit_code == 1
+    assert f"note {folder}: paragraph 1.2 is worded differently from the model" in result.stdout
+    assert result.stdout.count("note ") == 1  # exactly the one deviation
+    assert "row 'priority-no' cites paragraph 1.2, worded differently from the model" in (
+        result.stdout
+    )
+    assert "visit-ok" not in result.stdout
+    advice = json.loads(cli("ask", "visits", "-c", "newtown", "--set", "kind=priority",
+                            "-f", "json").stdout)  # fmt: skip
+    assert advice["unreviewed"] == ["1.2"]
+    assert "should avoid using" in advice["citations"][0]["text"]  # the council's own words
+    assert cli("lint", "--update-lock", str(folder)).exit_code == 0  # reviewed for Newtown
+    assert cli("lint", str(folder)).exit_code == 0
+
+
+def test_a_council_may_number_the_models_paragraphs_its_own_way(cli, adopted):
+    folder = adopted / "newtown"
+    (folder / "paragraphs.yaml").write_text(PARAGRAPHS.replace('"1.2"', '"5.2"'), "utf-8")
+    (folder / "council.yaml").write_text(
+        ADOPTER.replace("    id: mini\n", '    id: mini\n    paragraphs: {"5.2": "1.2"}\n'), "utf-8"
+    )
+    advice = json.loads(cli("ask", "visits", "-c", "newtown", "--set", "kind=priority",
+                            "-f", "json").stdout)  # fmt: skip
+    assert [c["ref"] for c in advice["citations"]] == ["5.2", "1.3"]
+
+
+def test_a_model_paragraph_the_rules_need_must_be_in_the_council(cli, adopted):
+    folder = adopted / "newtown"
+    (folder / "paragraphs.yaml").write_text(PARAGRAPHS.replace('"1.2"', '"5.2"'), "utf-8")
+    result = cli("lint", str(folder))
+    assert result.exit_code == 2
+    assert "the model's paragraph '1.2', which its rules cite, has no counterpart" in result.stderr
+
+
+def test_an_unknown_model_is_one_line(cli, adopted):
+    folder = adopted / "newtown"
+    (folder / "council.yaml").write_text(ADOPTER.replace("id: mini", "id: maxi"), "utf-8")
+    result = cli("lint", str(folder))
+    assert result.exit_code == 2 and "no model protocol 'maxi'" in result.stderr
