@@ -24,7 +24,7 @@ def rules_folder(option: Path | None) -> Path:
     shipped = packaged_rules_dir()
     if shipped.name == "_rules" and _same(folder, shipped):
         raise InputError(
-            "is the rules installed with protocheck, which an upgrade replaces; "
+            "holds the rules installed with protocheck, which an upgrade replaces; "
             "import into your own folder (leave out --rules-dir)",
             path=folder,
         )

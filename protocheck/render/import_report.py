@@ -16,8 +16,8 @@ def import_blocks(report: ImportReport) -> list[Block]:
     result = report.result
     blocks: list[Block] = [
         Prose(
-            f"Imported {len(result.paragraphs)} paragraphs in {len(result.sections)} sections "
-            f"from {report.source}."
+            f"Imported {_count(len(result.paragraphs), 'paragraph')} in "
+            f"{_count(len(result.sections), 'section')} from {report.source}."
         )
     ]
     blocks += [Line("Wrote", str(path)) for path in report.written]
