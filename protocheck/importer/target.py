@@ -11,7 +11,14 @@ import os
 from pathlib import Path
 
 from ..errors import InputError, ProtocheckError, shown
-from ..library import council_dirs, env_rules_dirs, packaged_rules_dir, rules_roots, user_rules_dir
+from ..library import (
+    Entry,
+    council_dirs,
+    env_rules_dirs,
+    packaged_rules_dir,
+    rules_roots,
+    user_rules_dir,
+)
 
 
 def rules_folder(option: Path | None) -> Path:
@@ -64,7 +71,7 @@ def refuse_clashes(slug: str, folder: Path, force: bool) -> None:
             )
 
 
-def _others(folder: Path) -> list:
+def _others(folder: Path) -> list[Entry]:
     """Every other installed council (the one being replaced left out), by its entry."""
     from ..cache import load_library
 
