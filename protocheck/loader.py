@@ -286,7 +286,7 @@ def _paragraph(
         item,
         "a paragraph",
         required=("ref", "text"),
-        optional=("numbering", "subheading"),
+        optional=("numbering", "subheading", "cut_off"),
         line=line,
     )
     if fields.has("numbering"):
@@ -298,7 +298,13 @@ def _paragraph(
         section=section,
         numbered_by_council=by_council,
         subheading=fields.optional_text("subheading"),
+        cut_off=_flag(fields, "cut_off"),
     )
+
+
+def _flag(fields: Fields, key: str) -> bool:
+    """An optional yes/no key (values arrive as text): absent is false."""
+    return fields.has(key) and fields.one_of(key, ("false", "true")) == "true"
 
 
 def _questionnaires(

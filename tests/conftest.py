@@ -31,6 +31,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     for name in ("PROTOCHECK_COUNCIL", "PROTOCHECK_RULES", "PROTOCHECK_NO_SHIPPED_RULES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(shared_cache))
+    # the per-user rules folder `import` writes to: never the developer's real one
+    monkeypatch.setenv("PROTOCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     work = tmp_path / "work"
     work.mkdir()
@@ -109,6 +111,8 @@ def only_council(tmp_path: Path, slug: str) -> dict[str, str]:
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment minus protocheck's settings, but still away from the real data folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCHECK_")}
+    env["PROTOCHECK_DATA_DIR"] = os.environ["PROTOCHECK_DATA_DIR"]
     env.update(extra)
     return env

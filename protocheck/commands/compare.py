@@ -15,7 +15,7 @@ from ..compare import (
     near_themes,
     resolve_theme,
 )
-from ..models import Council
+from ..models import Council, Paragraph
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose, paragraphs
 from .context import Context, bounded, context
 
@@ -40,14 +40,26 @@ def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> 
         blocks = _blocks(theme, views, shown, ctx.scope_note)
         if not any(v.addressed for v in views):
             hint = near_themes(text, catalogue)
-            blocks.append(Prose(f"{_nobody(ctx)} {text!r}.{hint}"))
+            blocks.append(Prose(f"{_nobody(ctx, views, text)}{hint}"))
         output.show(blocks, page=True)
 
 
-def _nobody(ctx: Context) -> str:
+def _nobody(ctx: Context, views: list[CouncilView], text: str) -> str:
+    """Nothing found, said of what protocheck holds: of an extract, only that part."""
+    extract = any(v.council.source.is_extract for v in views)
     if ctx.council is None:
-        return "No protocol addresses"
-    return f"{ctx.council.name}'s protocol does not address"
+        held = " in the text protocheck holds (of some, only a part)" if extract else ""
+        return f"No protocol addresses {text!r}{held}."
+    if extract:
+        return (
+            f"The part of {ctx.council.name}'s protocol protocheck holds does not address {text!r}."
+        )
+    return f"{ctx.council.name}'s protocol does not address {text!r}."
+
+
+def _cut_off(paragraph: Paragraph) -> str:
+    """A quote from a paragraph the source cut short says so: it may not be the whole rule."""
+    return " (cut off: the rest is missing from the text held)" if paragraph.cut_off else ""
 
 
 def _more(rest: tuple[Passage, ...]) -> Line:
@@ -72,6 +84,7 @@ def _json(theme: Theme, views: list[CouncilView]) -> dict:
                 "unresolved": _unresolved_dict(v.council),
                 "paragraphs": [
                     {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
+                    | ({"cut_off": True} if p.paragraph.cut_off else {})
                     for p in v.passages
                 ],
                 "verdicts": [
@@ -101,7 +114,9 @@ def _blocks(
                 Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
             )
         chosen, rest = view.best(shown)
-        items = tuple(f"{p.paragraph.ref}: \u201c{p.quote}\u201d" for p in chosen)
+        items = tuple(
+            f"{p.paragraph.ref}: \u201c{p.quote}\u201d{_cut_off(p.paragraph)}" for p in chosen
+        )
         blocks.append(Bullets(items))
         if rest:
             blocks.append(_more(rest))
@@ -172,6 +187,7 @@ def _markdown(theme: Theme, views: list[CouncilView], shown: int | None, note: s
         chosen, rest = view.best(shown)
         lines += [
             f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
+            f"{_cut_off(p.paragraph)}"
             for p in chosen
         ]
         if rest:

@@ -63,6 +63,10 @@ class Match(NamedTuple):
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 
 OWN_NUMBERS_NOTE = "reference given by protocheck: the text does not number this paragraph"
+CUT_OFF_NOTE = (
+    "cut off: the text protocheck holds stops part-way through this paragraph; "
+    "the rest of it is missing"
+)
 
 
 def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
@@ -80,9 +84,22 @@ def grouped(citations: tuple[Paragraph, ...]) -> str:
     return "; ".join(f"{paragraphs(refs)} ({where})" for where, refs in groups.items())
 
 
+def paragraph_note(paragraph: Paragraph) -> str | None:
+    """What a reader must know beside the words: whose reference it is, and whether the words
+    stop short of the council's own."""
+    notes = [
+        note
+        for note, applies in (
+            (OWN_NUMBERS_NOTE, not paragraph.numbered_by_council),
+            (CUT_OFF_NOTE, paragraph.cut_off),
+        )
+        if applies
+    ]
+    return "; ".join(notes) or None
+
+
 def quote(paragraph: Paragraph, short: str | None = None) -> Quote:
-    note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-    return Quote(paragraph.ref, paragraph.where, paragraph.text, note, short)
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, paragraph_note(paragraph), short)
 
 
 def contact_text(contact: Contact) -> str:
