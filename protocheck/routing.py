@@ -24,6 +24,16 @@ TITLE, KEYWORDS, THEME, DESCRIPTION, QUESTIONS = 3.0, 3.0, 2.0, 1.0, 0.5
 RELATED_IN = (
     2.0  # related words count only in fields at least this telling (title, keywords, theme)
 )
+# Everyday verbs and fillers that say little about which topic a situation belongs to, however
+# rare they are among topics ("made", "want"): they count for a quarter.
+_WEAK = """
+    make made get got want wants wanted need needs feel thing things something anything
+    everything go going went do doing done know say said see saw use using used like put take
+    took come came give gave keep kept let think able happen happened one two
+"""
+WEAK = frozenset(_WEAK.split())
+WEAK_WEIGHT = 0.25
+CATALOGUED = 1.5  # a word the catalogue lists (daughter, newspaper, sued) is a telling sign
 CLEAR_LEAD = 1.4  # the best must score this many times the next to be chosen without asking
 
 
@@ -95,12 +105,14 @@ class Router:
         concepts = [c for c in query.concepts if c.terms]
         if not concepts or not self.topics:
             return Routing((), corrections)
-        weights = [self._idf(c) for c in concepts]
+        weights = [self._idf(c) * _salience(c) for c in concepts]
+        direct = [any(_best(c, f, related=0.0) for *_, f in self.topics) for c in concepts]
         scored = []
         for council, topic, fields in self.topics:
             score, matched = 0.0, []
-            for concept, idf in zip(concepts, weights, strict=True):
-                best = _best(concept, fields)
+            for concept, idf, found in zip(concepts, weights, direct, strict=True):
+                # a word no topic uses counts through its related words in full
+                best = _best(concept, fields, related=RELATED_WEIGHT if found else 1.0)
                 if best:
                     score += best * idf
                     matched.append(concept.said)
@@ -112,7 +124,8 @@ class Router:
     def _idf(self, concept: Concept) -> float:
         """A word most topics share ('officer') tells less than a rare one ('daughter')."""
         holding = sum(1 for *_, fields in self.topics if _best(concept, fields))
-        return math.log(1 + len(self.topics) / (1 + holding))
+        total = len(self.topics)
+        return math.log(1 + (total - holding + 0.5) / (holding + 0.5))  # BM25's idf
 
     def _spelled(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """Words no topic and no catalogue entry knows, read as the nearest topic word."""
@@ -134,14 +147,27 @@ class Router:
         return key in self.thesaurus.same or key in self.thesaurus.related
 
 
-def _best(concept: Concept, fields: list[Field]) -> float:
+def _salience(concept: Concept) -> float:
+    """How much a word says about the topic, beyond how rare it is among topics."""
+    if len(concept.terms) > 1 or concept.related:
+        return CATALOGUED
+    if all(w in WEAK for w in concept.said.split()):
+        return WEAK_WEIGHT
+    return 1.0
+
+
+def _best(concept: Concept, fields: list[Field], related: float = RELATED_WEIGHT) -> float:
     """The weight of the most telling field holding the concept (related words count less)."""
     best = 0.0
     for field in fields:
         if any(t.in_tokens(field.tokens) for t in concept.terms):
             best = max(best, field.weight)
-        elif field.weight >= RELATED_IN and any(t.in_tokens(field.tokens) for t in concept.related):
-            best = max(best, field.weight * RELATED_WEIGHT)
+        elif (
+            related
+            and field.weight >= RELATED_IN
+            and any(t.in_tokens(field.tokens) for t in concept.related)
+        ):
+            best = max(best, field.weight * related)
     return best
 
 
