@@ -46,9 +46,7 @@ def _select(
         use_search_filter=search,
         use_jk_keys=not search,
         use_shortcuts=False,
-        instruction="(type to filter, arrow keys to move, Enter to choose)"
-        if search
-        else "(arrow keys to move, Enter to choose)",
+        instruction=_instruction(search, message),
     )
     try:
         answer = prompt.unsafe_ask()
@@ -168,12 +166,30 @@ def ask_fact(fact: Fact, say) -> str:
     return _select(fact.question, [(c.value, c.label, c.help) for c in fact.choices])
 
 
+def _instruction(search: bool, message: str) -> str:
+    """How to answer, on a line of its own when the question wraps, so it never splits a word
+    at the terminal's edge."""
+    text = (
+        "(type to filter, arrow keys to move, Enter to choose)"
+        if search
+        else ("(arrow keys to move, Enter to choose)")
+    )
+    lines = wrapped(message).split("\n")
+    fits = len(lines[-1]) + len(text) + 4 <= _columns()
+    return text if fits and len(lines) == 1 else "\n  " + text
+
+
+def _columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def wrapped(message: str) -> str:
     """A question broken at word boundaries to fit the terminal (after questionary's "? ")."""
-    import shutil
     import textwrap
 
-    width = max(shutil.get_terminal_size((80, 24)).columns - 3, 20)
+    width = max(_columns() - 3, 20)
     return "\n".join(textwrap.wrap(message, width, break_on_hyphens=False)) or message
 
 

@@ -145,7 +145,8 @@ def _choose_council(library: Library, interactive: bool) -> Council:
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in offered]))
+    by_name = sorted(offered, key=lambda e: e.name.removeprefix("London Borough of "))
+    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in by_name]))
 
 
 def _say(text: str, *, err: bool = False) -> None:
