@@ -145,7 +145,7 @@ def _choose_council(library: Library, interactive: bool) -> Council:
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    by_name = sorted(offered, key=lambda e: e.name.removeprefix("London Borough of "))
+    by_name = sorted(offered, key=lambda e: e.name)
     return library.find(choose_council([(e.slug, e.name, e.aliases) for e in by_name]))
 
 
