@@ -316,20 +316,41 @@ def diff_(
     "import", epilog=_example('protocheck import protocol.txt -c my-council --name "My Council"')
 )
 def import_(
-    file: Annotated[Path, typer.Argument(help="The protocol as plain text or Markdown.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="The protocol: plain text or Markdown, a saved web page, or a PDF."),
+    ],
     council: Annotated[str, typer.Option("--council", "-c", help="Slug for the new council.")],
     name: Annotated[str, typer.Option("--name", help="The council's name, as it calls itself.")],
     rules_dir: Annotated[
-        Path, typer.Option("--rules-dir", help="Folder of council folders to write into.")
-    ] = Path("rules"),
+        Optional[Path],
+        typer.Option(
+            "--rules-dir",
+            help="Folder of council folders to write into (default: the first PROTOCHECK_RULES "
+            "folder, else your own rules folder).",
+            show_default=False,
+        ),
+    ] = None,
+    pages: Annotated[
+        Optional[str],
+        typer.Option("--pages", help="A PDF's pages holding the protocol, e.g. 112-118."),
+    ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing paragraphs file.")
+        bool,
+        typer.Option("--force", help="Replace an earlier import, or take a slug or alias in use."),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 if a printed number was not kept as a ref or a line not placed.",
+        ),
     ] = False,
 ) -> None:
-    """Turn a protocol's extracted text into a council's paragraphs file, for checking by hand."""
+    """Turn a protocol into a council's paragraphs file, for checking by hand."""
     from .commands import import_ as command
 
-    _run(command.run, file, council, name, rules_dir, force)
+    _run(command.run, file, council, name, rules_dir, force, pages, strict)
 
 
 def _run(action, *args) -> None:

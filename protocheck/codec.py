@@ -65,7 +65,7 @@ decode_council: Callable[[list], Council] = _record(
     None,
     None,
     _record(Source, None, None, None, None),
-    _many(_record(Paragraph, None, None, None, None, None, None, None)),
+    _many(_record(Paragraph, None, None, None, None, None, None, None, None)),
     _many(_record(Role, None, None, _texts)),
     _many(_questionnaire),
     _texts,

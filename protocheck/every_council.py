@@ -66,17 +66,28 @@ def cases(library: Library, theme: Theme) -> list[Case]:
 
 
 def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
-    """The answers this council can use: shared facts and its own, by `fact` or
-    `slug:fact` (for one council alone)."""
+    """The answers this council can use: catalogue facts, and its own facts by `slug:fact`
+    or by a plain `fact` whose value is one of its choices (councils may each have a fact
+    called `request`, with different choices)."""
+    from .fact_loader import catalogue_facts
+
+    shared = catalogue_facts()
     mine: dict[str, str] = {}
     for key, value in answers.items():
-        slug, sep, fact = key.rpartition(":")
+        slug, sep, fact_id = key.rpartition(":")
         if sep and slug not in (council.slug, *council.aliases):
             continue
-        fact = fact if sep else key
-        if council.fact(fact) is not None:
-            mine[fact] = value
+        fact = council.fact(fact_id)
+        if fact is None:
+            continue
+        if sep or fact_id in shared or _fits(fact, value):
+            mine[fact_id] = value
     return check_answers(council, mine)
+
+
+def _fits(fact: Fact, value: str) -> bool:
+    wanted = value.strip().lower()
+    return any(wanted in (c.value, c.label.lower()) for c in fact.choices)
 
 
 def ask_every(all_cases: list[Case], answers: Mapping[str, str]) -> list[Result]:

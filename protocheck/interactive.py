@@ -29,6 +29,7 @@ def _select(
     search: bool = False,
     noun: str = "choice",
     default: str | None = None,
+    matcher=None,
 ) -> str:
     import questionary
 
@@ -37,7 +38,7 @@ def _select(
         for o in options
     ]
     if search:
-        _say_when_nothing_matches(noun)
+        _say_when_nothing_matches(noun, matcher)
     prompt = questionary.select(
         wrapped(message),
         choices=choices,
@@ -45,9 +46,7 @@ def _select(
         use_search_filter=search,
         use_jk_keys=not search,
         use_shortcuts=False,
-        instruction="(type to filter, arrow keys to move, Enter to choose)"
-        if search
-        else "(arrow keys to move, Enter to choose)",
+        instruction=_instruction(search, message),
     )
     try:
         answer = prompt.unsafe_ask()
@@ -77,9 +76,10 @@ class Findable(str):
 
 
 _noun = ["choice"]  # what the list holds, for the "no ... matches" note; set per prompt
+_matcher: list = [None]  # how typing filters the list: None for questionary's own, per prompt
 
 
-def _say_when_nothing_matches(noun: str) -> None:
+def _say_when_nothing_matches(noun: str, matcher=None) -> None:
     """Put "nothing matches" in words beside the filter, which questionary marks by colour alone.
 
     When no title matches, questionary shows every choice and colours the filter red; someone
@@ -90,6 +90,7 @@ def _say_when_nothing_matches(noun: str) -> None:
     from questionary.prompts import common, select
 
     _noun[0] = noun
+    _matcher[0] = matcher
     base = getattr(select, "InquirerControl", None)
     if getattr(base, "says_no_match", False):
         return
@@ -98,6 +99,14 @@ def _say_when_nothing_matches(noun: str) -> None:
 
     class SaysNoMatch(base):  # type: ignore[misc, valid-type]
         says_no_match = True
+
+        @property
+        def filtered_choices(self):  # type: ignore[no-untyped-def]
+            if not self.search_filter or _matcher[0] is None:
+                return super().filtered_choices
+            found = _matcher[0](self.search_filter, self.choices)
+            self.found_in_search = bool(found)
+            return found or self.choices
 
         def get_search_string_tokens(self):  # type: ignore[no-untyped-def]
             tokens = super().get_search_string_tokens()
@@ -116,9 +125,33 @@ def choose_council(councils: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
     return _select("Which council's protocol?", options, search=True, noun="council")
 
 
-def choose_topic(council: Council) -> str:
+def choose_topic(council: Council, router=None) -> str:
+    """A topic from the list; typing filters it as `ask "in your own words"` does: by the
+    topic's words, their synonyms and related words, forgiving misspellings."""
     options = [(t.id, Findable(t.title, t.keywords)) for t in council.questionnaires]
-    return _select("What is your question about?", options, search=True, noun="topic")
+    matcher = _topic_matcher(router) if router is not None else None
+    return _select("What is your question about?", options, search=True, noun="topic",
+                   matcher=matcher)  # fmt: skip
+
+
+def _topic_matcher(router):  # type: ignore[no-untyped-def]
+    """Choices whose title or keywords hold what was typed, then those the router ranks."""
+
+    def match(typed: str, choices: list) -> list:
+        plain = [c for c in choices if typed.lower() in str(c.title).lower()]
+        ranked = [c.topic.id for c in router.rank(typed, limit=len(choices)).candidates]
+        by_id = {c.value: c for c in choices}
+        routed = [by_id[i] for i in ranked if i in by_id and by_id[i] not in plain]
+        return plain + routed
+
+    return match
+
+
+def closest_topic(topics: Sequence[Questionnaire]) -> str | None:
+    """Which of a few close topics fits; None to see them all."""
+    options = [(t.id, t.title) for t in topics] + [(TOPICS, "None of these: show all topics")]
+    chosen = _select("Which of these is closest to your question?", options)
+    return None if chosen == TOPICS else chosen
 
 
 def sources(council: Council, refs: tuple[str, ...]) -> str:
@@ -133,12 +166,30 @@ def ask_fact(fact: Fact, say) -> str:
     return _select(fact.question, [(c.value, c.label, c.help) for c in fact.choices])
 
 
+def _instruction(search: bool, message: str) -> str:
+    """How to answer, on a line of its own when the question wraps, so it never splits a word
+    at the terminal's edge."""
+    text = (
+        "(type to filter, arrow keys to move, Enter to choose)"
+        if search
+        else ("(arrow keys to move, Enter to choose)")
+    )
+    lines = wrapped(message).split("\n")
+    fits = len(lines[-1]) + len(text) + 4 <= _columns()
+    return text if fits and len(lines) == 1 else "\n  " + text
+
+
+def _columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def wrapped(message: str) -> str:
     """A question broken at word boundaries to fit the terminal (after questionary's "? ")."""
-    import shutil
     import textwrap
 
-    width = max(shutil.get_terminal_size((80, 24)).columns - 3, 20)
+    width = max(_columns() - 3, 20)
     return "\n".join(textwrap.wrap(message, width, break_on_hyphens=False)) or message
 
 

@@ -23,6 +23,7 @@ MODEL_FILE = "model.yaml"
 MODELS_DIR = "models"
 CATALOGUE_FACTS = Path(__file__).parent / "catalogue" / "facts.yaml"
 NO_SHIPPED_ENV = "PROTOCHECK_NO_SHIPPED_RULES"
+DATA_ENV = "PROTOCHECK_DATA_DIR"
 
 
 def packaged_rules_dir() -> Path:
@@ -32,12 +33,36 @@ def packaged_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
-def rules_roots() -> list[Path]:
-    """Folders holding council folders: the shipped ones (unless PROTOCHECK_NO_SHIPPED_RULES),
-    then any named in PROTOCHECK_RULES, whose councils replace shipped ones of the same slug."""
-    roots = [] if os.environ.get(NO_SHIPPED_ENV) else [packaged_rules_dir()]
+def user_data_dir() -> Path:
+    """protocheck's per-user data folder: $PROTOCHECK_DATA_DIR, else the XDG data folder."""
+    explicit = os.environ.get(DATA_ENV, "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".local" / "share") / "protocheck"
+
+
+def user_rules_dir() -> Path:
+    """Where a user's own councils live when PROTOCHECK_RULES names no folder (`import` writes
+    there); read by every command whenever it exists."""
+    return user_data_dir() / "rules"
+
+
+def env_rules_dirs() -> list[Path]:
+    """The folders PROTOCHECK_RULES names, in the order given."""
     extra = os.environ.get(RULES_ENV, "")
-    roots.extend(Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip())
+    return [Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip()]
+
+
+def rules_roots() -> list[Path]:
+    """Folders holding council folders, lowest precedence first (a later council replaces an
+    earlier one of the same slug): the shipped rules (unless PROTOCHECK_NO_SHIPPED_RULES), the
+    user's data folder if it exists, then PROTOCHECK_RULES, whose first folder wins, as in PATH."""
+    roots = [] if os.environ.get(NO_SHIPPED_ENV) else [packaged_rules_dir()]
+    user = user_rules_dir()
+    if user.is_dir():
+        roots.append(user)
+    roots.extend(reversed(env_rules_dirs()))
     return roots
 
 
@@ -68,7 +93,7 @@ def model_files(roots: Iterable[Path]) -> list[Path]:
 
 
 def council_dirs(roots: Iterable[Path]) -> list[Path]:
-    """Each council folder; a root may itself be one council's folder."""
+    """Each council folder (not hidden ones); a root may itself be one council's folder."""
     found: list[Path] = []
     for root in roots:
         if not root.is_dir():
@@ -76,7 +101,11 @@ def council_dirs(roots: Iterable[Path]) -> list[Path]:
         if (root / "council.yaml").is_file():
             found.append(root)
             continue
-        found.extend(d for d in sorted(root.iterdir()) if (d / "council.yaml").is_file())
+        found.extend(
+            d
+            for d in sorted(root.iterdir())
+            if not d.name.startswith(".") and (d / "council.yaml").is_file()
+        )  # a dot-folder is never a council: `import` stages its files in one
     return found
 
 

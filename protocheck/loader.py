@@ -389,7 +389,7 @@ def _paragraph(
     section: Fields, item: object, line: int, heading: str, where: str | None, by_council: bool
 ) -> Paragraph:
     fields = section.item(item, line, "a paragraph", required=("ref", "text"),
-                          optional=("numbering", "subheading"))  # fmt: skip
+                          optional=("numbering", "subheading", "cut_off"))  # fmt: skip
     if fields.has("numbering"):
         by_council = fields.one_of("numbering", NUMBERING) == "council"
     return Paragraph(
@@ -399,8 +399,14 @@ def _paragraph(
         section=where,
         numbered_by_council=by_council,
         subheading=fields.optional_text("subheading"),
+        cut_off=_flag(fields, "cut_off"),
         line=line,
     )
+
+
+def _flag(fields: Fields, key: str) -> bool:
+    """An optional yes/no key (values arrive as text): absent is false."""
+    return fields.has(key) and fields.one_of(key, ("false", "true")) == "true"
 
 
 def _questionnaires(

@@ -42,6 +42,7 @@ class Paragraph(NamedTuple):
     section: str | None = None
     numbered_by_council: bool = True
     subheading: str | None = None
+    cut_off: bool = False  # the source held only the start of this paragraph
     line: int = 0  # where it is written in paragraphs.yaml, for findings about it
 
     @property

@@ -29,6 +29,9 @@ _STOP = """
     theirs them themselves then there these they this those through to too under until up upon
     us very was we were what when where which while who whom why will with would you your yours
     yourself yourselves s t
+    i'm i've i'd i'll im ive you're you've it's that's there's what's let's we're they're
+    don't doesn't didn't can't cannot won't wouldn't shouldn't isn't aren't wasn't haven't
+    hasn't
 """
 STOPWORDS = frozenset(_STOP.split())
 

@@ -31,6 +31,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     for name in ("PROTOCHECK_COUNCIL", "PROTOCHECK_RULES", "PROTOCHECK_NO_SHIPPED_RULES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(shared_cache))
+    # the per-user rules folder `import` writes to: never the developer's real one
+    monkeypatch.setenv("PROTOCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     work = tmp_path / "work"
     work.mkdir()
@@ -80,7 +82,37 @@ def protocheck_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "protocheck"]
 
 
+BARE_COUNCIL = """\
+council:
+  slug: bareshire
+  name: Bareshire Council
+  source: {title: Protocol, date: not stated}
+  numbering: council
+roles: []
+topics: []
+"""
+BARE_PARAGRAPHS = """\
+sections:
+  - heading: Protocol
+    paragraphs:
+      - {ref: "1", text: Members and officers respect each other.}
+"""
+
+
+def only_council(tmp_path: Path, slug: str) -> dict[str, str]:
+    """Environment in which one shipped council is the only one with questionnaires (beside a
+    council without any), for behaviour that depends on how many councils have them."""
+    root = tmp_path / "only-rules"
+    (root / "bareshire").mkdir(parents=True)
+    (root / "bareshire" / "council.yaml").write_text(BARE_COUNCIL, encoding="utf-8")
+    (root / "bareshire" / "paragraphs.yaml").write_text(BARE_PARAGRAPHS, encoding="utf-8")
+    (root / slug).symlink_to(RULES / slug, target_is_directory=True)
+    return {"PROTOCHECK_RULES": str(root), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+
+
 def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment minus protocheck's settings, but still away from the real data folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCHECK_")}
+    env["PROTOCHECK_DATA_DIR"] = os.environ["PROTOCHECK_DATA_DIR"]
     env.update(extra)
     return env

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NWL
+from conftest import EXAMPLES, NWL, only_council
 
 from protocheck.cache import load_library
 from protocheck.engine import advise, walk
@@ -270,7 +270,11 @@ def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
     assert cache.load_scenario(path).topic == "press-releases"
 
 
-def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(cli):
+def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(
+    cli, tmp_path, monkeypatch
+):
+    for name, value in only_council(tmp_path, NWL).items():
+        monkeypatch.setenv(name, value)
     result = cli("ask", "member-requests", "--set", "role=member", "--set", "request=work",
                  "--set", "asked-to=below-team-manager", "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -279,7 +283,7 @@ def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_sc
     assert missing.exit_code == 2 and "answers are missing" in missing.stderr
 
 
-def test_fail_on_gates_ci_on_the_verdict_and_still_gives_the_advice(cli):
+def test_fail_on_gates_ci_on_the_verdict_and_still_gives_the_advice(cli, tmp_path):
     args = ("ask", "something-else", "-c", NWL, "-f", "json")
     gated = cli(*args, "--fail-on", "not-allowed,refer")
     assert gated.exit_code == 1
@@ -290,13 +294,14 @@ def test_fail_on_gates_ci_on_the_verdict_and_still_gives_the_advice(cli):
     assert wrong.exit_code == 2 and "not-allowed" in wrong.stderr
     every = ["ask", "requests-to-officers", "--all-councils", "--set", "role=member", "--set",
              "request=information", "--set", "purpose=priority", "-f", "json"]  # fmt: skip
-    assert cli(*every, "--fail-on", "refer").exit_code == 0
-    gated = cli(*every, "--fail-on", "not-allowed")  # priority treatment is not allowed
+    env = only_council(tmp_path, NWL)
+    assert cli(*every, "--fail-on", "refer", env=env).exit_code == 0
+    gated = cli(*every, "--fail-on", "not-allowed", env=env)  # priority treatment is not
     assert gated.exit_code == 1 and "Not allowed" in gated.stderr
     assert json.loads(gated.stdout)["councils"]
 
 
-def test_missing_answers_in_json_are_a_json_error_document(cli):
+def test_missing_answers_in_json_are_a_json_error_document(cli, tmp_path):
     result = cli("ask", "member-requests", "-c", NWL, "--set", "role=member", "-f", "json")
     assert result.exit_code == 2
     data = json.loads(result.stdout)
@@ -307,6 +312,12 @@ def test_missing_answers_in_json_are_a_json_error_document(cli):
     assert [c["value"] for c in first["choices"]] == first["values"]
     assert "answers are missing" in result.stderr
     every = cli("ask", "requests-to-officers", "--all-councils", "--set", "role=member", "-f",
-                "json")  # fmt: skip
+                "json", env=only_council(tmp_path, NWL))  # fmt: skip
     assert every.exit_code == 2
     assert {m["id"] for m in json.loads(every.stdout)["missing"]} >= {"request", "purpose"}
+
+
+def test_with_several_councils_with_questionnaires_a_script_must_name_one(cli):
+    result = cli("ask", "member-requests", "--set", "role=member")
+    assert result.exit_code == 2
+    assert NWL in result.stderr and "tower-hamlets" in result.stderr

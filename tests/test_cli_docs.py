@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 import typer
-from conftest import EXAMPLES, NWL, ROOT, RULES
+from conftest import EXAMPLES, NWL, ROOT, RULES, only_council
 
 from protocheck.cli import app
 from protocheck.findings import RULES as RULE_IDS
@@ -87,12 +87,12 @@ EVERY = ("ask", "requests-to-officers", "--all-councils", "--set", "role=member"
          "request=information", "--set", "purpose=priority", "-f", "json")  # fmt: skip
 
 
-def test_advice_and_its_errors_match_their_shapes(cli, validate):
+def test_advice_and_its_errors_match_their_shapes(cli, validate, tmp_path):
     advice = validate("advice", cli("ask", "member-requests", "-c", NWL, *ANSWERS, "-f",
                                     "json").stdout)  # fmt: skip
     assert advice["verdict"] == "not-allowed"
     validate("advice", cli("ask", "something-else", "-c", NWL, "-f", "json").stdout)
-    every = validate("ask-every", cli(*EVERY).stdout)
+    every = validate("ask-every", cli(*EVERY, env=only_council(tmp_path, NWL)).stdout)
     assert {c["status"] for c in every["councils"]} == {"advice", "no-topic"}
     missing = cli("ask", "member-requests", "-c", NWL, "--set", "role=member", "-f", "json")
     assert missing.exit_code == 2

@@ -181,10 +181,9 @@ def test_headings_only_keeps_an_empty_contents_section_and_reports_title_lines()
     result = parse_fixture("headings_only.txt")
     empty = [s for s in result.sections if not s.paragraphs]
     assert [(s.heading, s.id) for s in empty] == [("IF THINGS GO WRONG", "if-things-go-wrong")]
-    assert [u.text for u in result.unplaced] == [
-        "CAMBORNE TOWN COUNCIL",
-        "MEMBER / OFFICER PROTOCOL",
-    ]
+    # the title line naming the protocol becomes the source's title; the other is reported
+    assert result.title == "MEMBER / OFFICER PROTOCOL"
+    assert [u.text for u in result.unplaced] == ["CAMBORNE TOWN COUNCIL"]
     assert result.unplaced[0].line_no == 1
 
 
@@ -266,10 +265,10 @@ def test_contents_table_is_removed_and_names_the_sections() -> None:
     assert "3 : Officers' Advice and Political Neutrality" in removed
     assert all("Rule Subject" not in text for text in texts(result).values())
     assert result.sections[3].heading == "Officers' Advice on Declarations of Interest"
-    assert [u.text for u in result.unplaced] == [
-        "5.2: PROTOCOL ON MEMBER/OFFICER RELATIONS",
-        "5.2 PROTOCOL ON MEMBER/OFFICER RELATIONS",
-    ]
+    # the title is the source's; printed again above the protocol, it is removed as a repeat
+    assert result.title == "5.2: PROTOCOL ON MEMBER/OFFICER RELATIONS"
+    assert "5.2 PROTOCOL ON MEMBER/OFFICER RELATIONS" in removed
+    assert result.unplaced == ()
 
 
 def test_page_break_rejoins_a_sentence() -> None:
@@ -310,14 +309,13 @@ def test_text_without_paragraphs_is_refused() -> None:
 # --- reading files ------------------------------------------------------------------------------
 
 
-def test_a_pdf_is_not_a_text_file(tmp_path: Path) -> None:
+def test_a_damaged_pdf_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
     pdf = tmp_path / "protocol.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
     with pytest.raises(InputError) as caught:
         read_source(pdf)
-    assert "is not a text file; extract its text first (for example with pdftotext)" in str(
-        caught.value
-    )
+    assert "cannot read this PDF" in str(caught.value)
     assert caught.value.path == str(pdf)
 
 
@@ -327,13 +325,14 @@ def test_a_pdf_is_not_a_text_file(tmp_path: Path) -> None:
         b"1.1 Members\x00\x00\x00 make policy",
         b"\x81\x8d\x8f\x90\x9d" * 20,
         bytes(range(1, 32)) * 10,
+        b"PK\x03\x04 a word processor file",
     ],
-    ids=["nul-bytes", "undecodable", "control-characters"],
+    ids=["nul-bytes", "undecodable", "control-characters", "docx"],
 )
 def test_binary_data_is_not_a_text_file(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "data.bin"
     path.write_bytes(data)
-    with pytest.raises(InputError, match="not a text file"):
+    with pytest.raises(InputError, match="is not a text, HTML or PDF file"):
         read_source(path)
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pexpect
 import pytest
-from conftest import NWL, protocheck_command, subprocess_env
+from conftest import NWL, only_council, protocheck_command, subprocess_env
 
 from protocheck.cache import load_library
 from protocheck.engine import advise
@@ -19,9 +19,11 @@ DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-def spawn(args: list[str], tmp_path) -> pexpect.spawn:
+def spawn(args: list[str], tmp_path, **extra: str) -> pexpect.spawn:
     command = protocheck_command()
-    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", COLUMNS="100")
+    env = subprocess_env(
+        PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm", COLUMNS="100", **extra
+    )
     child = pexpect.spawn(
         command[0], command[1:] + args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 100)
     )
@@ -210,11 +212,12 @@ def test_with_several_councils_ask_asks_which_then_filters_topics(tmp_path):
     result = subprocess.run([*command, "ask"], env=env, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, timeout=30)  # fmt: skip
     assert result.returncode == 2
-    assert "--council SLUG (one of: north-west-leicestershire, testshire)" in result.stderr
+    assert "--council SLUG (one of: " in result.stderr
+    assert "north-west-leicestershire" in result.stderr and "testshire" in result.stderr
 
 
 def test_a_new_user_with_no_council_goes_to_the_one_with_questionnaires(tmp_path):
-    child = spawn(["ask"], tmp_path)
+    child = spawn(["ask"], tmp_path, **only_council(tmp_path, NWL))
     child.expect("North West Leicestershire District Council \\(the only council")
     child.expect("What is your question about?")
     child.send("something else")  # type to filter

@@ -503,3 +503,20 @@ def test_the_cache_gives_back_exactly_what_the_loader_made(monkeypatch, tmp_path
     second = load_library([RULES])  # reads the cache
     assert list((tmp_path / "fresh-cache").glob("library-*.json"))
     assert first.councils == fresh.councils == second.councils
+
+
+def test_cut_off_is_true_or_false_and_explain_says_so(cli, rules_dir):
+    cut = PARAGRAPHS.replace('      - ref: "1.2"\n', '      - ref: "1.2"\n        cut_off: true\n')
+    rules_dir(files(paragraphs=cut))
+    explained = " ".join(cli("explain", "1.2").stdout.split())
+    assert "[cut off: the text protocheck holds stops part-way through this paragraph" in explained
+    assert "cut off" not in cli("explain", "1.1").stdout
+    maybe = cut.replace("cut_off: true", "cut_off: maybe")
+    rules_dir(files(paragraphs=maybe))
+    result = cli("lint")
+    assert result.exit_code == 1
+    line = maybe.splitlines().index("        cut_off: maybe") + 1
+    assert f"paragraphs.yaml:{line}:9: error: 'cut_off' must be one of false, true" in (
+        result.stdout
+    )
+    assert cli("explain", "1.1").exit_code == 2

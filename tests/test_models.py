@@ -118,3 +118,35 @@ def test_an_unknown_model_is_one_line(cli, adopted):
     assert "[PC209]" in result.stdout
     refused = cli("list")
     assert refused.exit_code == 2 and "no model protocol 'maxi'" in refused.stderr
+
+
+def test_a_council_made_from_cambornes_text_with_one_paragraph_changed(cli, tmp_path, monkeypatch):
+    """The issue's own test: a second council adopting the national model, its text Camborne's
+    with one paragraph changed, gets every topic, that one deviation, and its rows flagged."""
+    from conftest import RULES
+
+    folder = tmp_path / "rules" / "newtown"
+    folder.mkdir(parents=True)
+    council = (RULES / "camborne" / "council.yaml").read_text(encoding="utf-8")
+    council = (
+        council.replace("slug: camborne", "slug: newtown")
+        .replace("Camborne Town Council", "Newtown Town Council")
+        .replace("aliases: [camborne-town-council]", "aliases: [newtown-tc]")
+    )
+    (folder / "council.yaml").write_text(council, encoding="utf-8")
+    text = (RULES / "camborne" / "paragraphs.yaml").read_text(encoding="utf-8")
+    changed = text.replace("silent copies", "blind copies", 1)
+    assert changed != text
+    (folder / "paragraphs.yaml").write_text(changed, encoding="utf-8")
+    monkeypatch.setenv("PROTOCHECK_RULES", str(folder.parent))
+    listed = json.loads(cli("list", "-c", "newtown", "--format", "json").stdout)
+    camborne = json.loads(cli("list", "-c", "camborne", "--format", "json").stdout)
+    assert listed["councils"][0]["topics"] == camborne["councils"][0]["topics"]
+    result = cli("lint", str(folder))
+    assert result.exit_code == 1
+    notes = [line for line in result.stdout.splitlines() if ": note: " in line]
+    assert len(notes) == 1 and "worded differently from the model" in notes[0]
+    ref = notes[0].split(": note: paragraph ", 1)[1].split(" ", 1)[0]
+    flagged = [line for line in result.stdout.splitlines() if f"cites paragraph {ref}," in line]
+    assert flagged and all("worded differently from the model protocol" in f for f in flagged)
+    assert cli("lint", str(RULES / "camborne")).exit_code == 0  # Camborne itself is unchanged

@@ -127,8 +127,8 @@ def test_compare_free_text_nobody_addresses(cli):
 def test_where_a_protocol_is_silent_compare_names_whom_it_sends_you_to(cli):
     text = " ".join(cli("compare", "zebra crossings").stdout.split())
     assert (
-        "For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6)"
-        in text
+        "For what it does not cover, it names: Monitoring Officer; Your line manager "
+        "(paragraphs 1.6 and 1.2)" in text
     )
     data = json.loads(cli("compare", "zebra crossings", "-f", "json").stdout)
     nwl = next(c for c in data["councils"] if c["slug"] == "north-west-leicestershire")

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import output
 from ..cache import load_scenario
 from ..engine import MissingAnswers, advise, check_answers, walk
-from ..errors import ExitCode, InputError, ProtocheckError, shown
+from ..errors import ExitCode, InputError, NotFound, ProtocheckError, shown
 from ..files import save_atomically
 from ..library import Library
 from ..lookup import find_topic
@@ -108,9 +108,9 @@ def _topic_and_answers(
         if chosen:
             from ..interactive import choose_topic
 
-            topic = find_topic(council, choose_topic(council))
+            topic = find_topic(council, choose_topic(council, router(council)))
         else:
-            topic = find_topic(council, topic_name or "")
+            topic = _named_or_described(council, topic_name or "", interactive)
         if walk(council, topic, answers).row is not None or not interactive:
             return topic, answers
         from ..interactive import BackToTopics, run_questionnaire
@@ -131,6 +131,41 @@ def no_questionnaires(council: Council) -> InputError:
     )
 
 
+def router(council: Council):
+    """The council's topics, ready to rank against a situation in someone's own words."""
+    from ..cache import load_thesaurus
+    from ..compare import load_catalogue
+    from ..routing import Router
+
+    return Router([council], load_catalogue(), load_thesaurus())
+
+
+def _named_or_described(council: Council, text: str, interactive: bool) -> Questionnaire:
+    """A topic by its id or title; else the topic whose words best fit the situation
+    described, asking which when two are close (or, in a script, naming them)."""
+    try:
+        return find_topic(council, text)
+    except NotFound as not_found:
+        if " " not in text.strip() and "Did you mean" in not_found.message:
+            raise  # a mistyped topic id, not a situation in words
+        routing = router(council).rank(text, limit=3)
+        if not routing.candidates:
+            raise not_found from None
+    for typed, read in routing.corrections:
+        _say(f"(Read {typed!r} as {read!r}.)", err=True)
+    best = routing.clear
+    if best is not None:
+        _say(f"Topic: {best.topic.title} ({best.topic.id}), chosen from your words.", err=True)
+        return best.topic
+    if not interactive:
+        close = "; ".join(f"{c.topic.id} ({c.topic.title})" for c in routing.candidates)
+        raise InputError(f"{shown(text)} could be any of these topics: {close}. Name one.")
+    from ..interactive import choose_topic, closest_topic
+
+    closest = closest_topic([c.topic for c in routing.candidates])
+    return find_topic(council, closest or choose_topic(council, router(council)))
+
+
 def _choose_council(library: Library, interactive: bool) -> Council:
     """Ask which council at a terminal (never pick one silently); in a script, say which."""
     offered = [e for e in library.entries if e.questionnaires]
@@ -145,7 +180,8 @@ def _choose_council(library: Library, interactive: bool) -> Council:
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
-    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in offered]))
+    by_name = sorted(offered, key=lambda e: e.name)
+    return library.find(choose_council([(e.slug, e.name, e.aliases) for e in by_name]))
 
 
 def _say(text: str, *, err: bool = False) -> None:

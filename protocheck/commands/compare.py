@@ -32,5 +32,5 @@ def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> 
 
         blocks = compare_blocks(theme, views, shown, ctx.scope_note)
         if not any(v.addressed for v in views):
-            blocks += nobody(ctx.council, text, near_themes(text, catalogue))
+            blocks += nobody(ctx.council, views, text, near_themes(text, catalogue))
         output.show(blocks, page=True)

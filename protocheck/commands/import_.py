@@ -1,66 +1,81 @@
-"""`protocheck import`: a protocol's extracted text in, a council's rules folder out.
+"""`protocheck import`: a protocol (text, saved web page or PDF) in, a council's rules out.
 
-The importer guesses where it must, so this command says what it could not place and writes
-nothing over existing work without --force. Both files are written atomically.
+The importer guesses where it must, so this command reports the structure it found and what
+it could not place, writes into the user's own rules folder (never another council's name or an
+earlier import without --force), and writes both files or neither.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from pathlib import Path
 
-from ..errors import InputError, shown
-from ..files import save_atomically
-from ..importer import ImportResult, dump_paragraphs_yaml, parse_protocol, read_source
-from ..library import COUNCIL_FILE, PARAGRAPHS_FILE
+from .. import output
+from ..errors import ExitCode, InputError, ProtocheckError, shown
+from ..importer import dump_council_yaml, dump_paragraphs_yaml, parse_protocol, read_source
+from ..importer.coverage import words_kept
+from ..importer.report import ImportReport
+from ..importer.target import check_name, read_by_commands, refuse_clashes, rules_folder
+from ..importer.write import write_council
+from ..library import COUNCIL_FILE
+from ..render.import_report import import_blocks
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def council_yaml(slug: str, name: str, source: Path, result: ImportResult) -> str:
-    """A starter council.yaml: enough to load and explain; roles and topics to be added."""
-    q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
-    return (
-        f"council:\n  slug: {slug}\n  name: {q(name)}\n  source:\n"
-        f"    title: {q(f'Imported from {source.name}')}\n"
-        "    date: not stated in the document\n"
-        f"  version: null\n  adopted: null\n  numbering: {result.numbering}\n\n"
-        "# Add the roles the protocol names as contacts, e.g.\n"
-        "#  - id: monitoring-officer\n#    title: Monitoring Officer\nroles: []\n\n"
-        "topics: []\n"
-    )
+class StructureFindings(ProtocheckError):
+    """`--strict`: a printed number was not kept as a ref, or a line was not placed."""
+
+    exit_code = ExitCode.FINDINGS
 
 
-def run(file: Path, slug: str, name: str, rules_dir: Path, force: bool) -> None:
-    if not SLUG.match(slug):
+def run(
+    file: Path,
+    slug: str,
+    name: str,
+    rules_dir: Path | None,
+    force: bool,
+    pages: str | None,
+    strict: bool,
+) -> None:
+    if not SLUG.match(slug) or len(slug) > 80:
         raise InputError(f"--council {shown(slug)} must be lower case words joined by hyphens")
-    result = parse_protocol(read_source(file))
-    folder = rules_dir / slug
-    paragraphs, council = folder / PARAGRAPHS_FILE, folder / COUNCIL_FILE
-    if paragraphs.exists() and not force:
-        raise InputError("already exists; use --force to replace it", path=paragraphs)
-    folder.mkdir(parents=True, exist_ok=True)
-    save_atomically(paragraphs, dump_paragraphs_yaml(result, name))
-    wrote = [paragraphs]
-    if not council.exists():
-        save_atomically(council, council_yaml(slug, name, file, result))
-        wrote.append(council)
-    count = len(result.paragraphs)
-    print(f"Imported {count} paragraphs in {len(result.sections)} sections from {file}.")
-    for path in wrote:
-        print(f"Wrote {path}")
-    if result.numbering == "protocheck":
-        print("The text has no paragraph numbers: refs were made from the headings.")
-    _report_unplaced(result)
-    print(f"Check every paragraph against the source, then: protocheck lint {folder}")
+    name = check_name(name)
+    text = read_source(file, pages)
+    result = parse_protocol(text)
+    folder = rules_folder(rules_dir) / slug
+    refuse_clashes(slug, folder, force)
+    existing = _existing_council(folder)
+    written = write_council(
+        folder,
+        dump_paragraphs_yaml(result, name),
+        dump_council_yaml(slug, name, _printable(file.name), result),
+    )
+    report = ImportReport(
+        source=_printable(str(file)),
+        folder=folder,
+        written=tuple(written),
+        kept_council=existing is not None,
+        scope_to_set=existing is not None and result.extract and "extract" not in existing,
+        visible=read_by_commands(folder.parent),
+        result=result,
+        words_kept=words_kept(text, result),
+    )
+    output.show(import_blocks(report))
+    if strict and report.strict_problems:
+        raise StructureFindings(
+            f"--strict: {len(report.not_kept)} printed numbers not kept as refs, "
+            f"{len(result.unplaced)} lines not placed"
+        )
 
 
-def _report_unplaced(result: ImportResult) -> None:
-    if not result.unplaced:
-        print("Every line was placed.")
-        return
-    print(f"{len(result.unplaced)} lines could not be placed; add them by hand if they belong:")
-    for line in result.unplaced:
-        print(f"  line {line.line_no}: {line.text}", file=sys.stdout)
+def _existing_council(folder: Path) -> str | None:
+    try:
+        return (folder / COUNCIL_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _printable(text: str) -> str:
+    """A file name fit for a YAML note and a report: control characters shown as `?`."""
+    return "".join("?" if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 else c for c in text)

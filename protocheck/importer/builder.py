@@ -6,6 +6,7 @@ import re
 
 from .classify import (
     _BULLET,
+    _DANGLING,
     _ITEM,
     _NUM,
     _URL_END,
@@ -15,14 +16,17 @@ from .classify import (
     _is_sentence,
     _kebab,
     _letter,
+    _long_heading,
     _lower_start,
     _marked,
+    _next_labels,
+    _printed_label,
     _roman,
 )
 from .drafts import _Para, _Sec
 from .noise import _Entry
 from .paragraphs import _ParagraphBuilder
-from .results import Numbering
+from .results import Numbering, PrintedNumber
 from .units import _Unit
 
 _GROUP_WORD = re.compile(r"\b(members?|officers?|councillors?|employees?)\b", re.I)
@@ -34,6 +38,7 @@ class _Builder(_ParagraphBuilder):
     def __init__(self, units: list[_Unit], contents: list[_Entry]):
         super().__init__(units, contents)
         self.units = units
+        self.numbers: list[PrintedNumber] = []
 
     def build(self) -> list[_Sec]:
         """Every unit placed; title lines never followed by content are reported."""
@@ -46,10 +51,14 @@ class _Builder(_ParagraphBuilder):
 
     def _feed(self, index: int, unit: _Unit, following: _Unit | None) -> None:
         """Try the strongest readings first: a section, a council number, an item, a bullet."""
+        self.kept_as = ""
         placed = self._section(unit) or self._numbered(unit, following)
         placed = placed or self._item(index, unit) or self._bullet(unit, following)
         if not placed:
             self._text(unit, following)
+        label = _printed_label(unit.text)
+        if label:
+            self.numbers.append(PrintedNumber(unit.no, label, self.kept_as or "text"))
         if self.sections and self.sections[-1].paragraphs:
             # a line ending in `**` closes bold text: the next line starts afresh
             self.sections[-1].paragraphs[-1].bold_end = unit.bold_end
@@ -57,22 +66,40 @@ class _Builder(_ParagraphBuilder):
     # list items
 
     def _item(self, index: int, unit: _Unit) -> bool:
-        """A labelled item (`a)`, `(ii)`, `b.`): a citable sub-paragraph, or a list line."""
+        """A labelled item (`a)`, `(ii)`, `(1)`): the council's own paragraph when it stands
+        under a heading or follows its sibling; else a citable sub-paragraph, or a list line."""
         match = _ITEM.match(unit.text)
         if not match:
             return False
         label, rest = match["label"], match["rest"]
         current = self._current()
-        if current is None:
-            self._protocheck(unit, f"{label} {rest}")
+        if current is None or (current.kind == "item" and label in _next_labels(current.label)):
+            self._item_paragraph(unit, label, rest)
             return True
         sub = self._sub_paragraph(current, label, index)
         if sub is not None:
             ref, numbering, kind, group = sub
-            self._add(ref, numbering, rest, unit, kind=kind, group=group)
+            self._add(ref, numbering, rest, unit, kind=kind, group=group, label=label)
         else:
-            current.add_list_line(f"{label} {rest}", "marked")
+            current.add_list_line(f"{label} {rest}", "marked", unit.body)
+            self.kept_as = "list"
         return True
+
+    def _item_paragraph(self, unit: _Unit, label: str, rest: str) -> None:
+        """`(a)` under `Introduction`: ref `(a)`; `(1)` in section 1: ref `1(1)`. Made unique
+        with the section's id where the label is used already, or a second part restarts."""
+        section = self._content_section()
+        ref = label
+        if section.number:
+            ref = (
+                f"{section.number}{label}" if label.startswith("(") else f"{section.number} {label}"
+            )
+        if self.part > 1 or ref in self.refs:
+            ref = f"{section.id} {ref}"
+        if ref in self.refs:
+            self._protocheck(unit, f"{label} {rest}")
+            return
+        self._add(ref, "council", rest, unit, kind="item", group=ref, label=label)
 
     def _sub_paragraph(
         self, current: _Para, label: str, index: int
@@ -120,7 +147,7 @@ class _Builder(_ParagraphBuilder):
         elif current is None:
             self._protocheck(unit, f"- {rest}")
         else:
-            current.add_list_line(f"- {rest}", "marked")
+            current.add_list_line(f"- {rest}", "marked", unit.body)
         return True
 
     def _continues(self, current: _Para) -> bool:
@@ -153,13 +180,13 @@ class _Builder(_ParagraphBuilder):
     def _text(self, unit: _Unit, following: _Unit | None) -> None:
         """An unmarked line: a continuation, a list line, a heading, or prose (in that order)."""
         text, current = unit.text, self._current()
-        if current is not None and _lower_start(text) and self._joins(current):
+        if current is not None and (_wrapped(current, unit) or self._continued(current, text)):
             current.join(text)
         elif current is not None and current.takes_plain_item(text):
             current.add_list_line(text, "plain")
         elif self._group_lead(text, current, following):
             self._start_group(text, unit, current)
-        elif _heading_like(text) and _heading_ahead(text, following):
+        elif _is_heading(unit, following):
             self._heading(unit)
         elif current is not None and self._page_break(current, text):
             current.join(text)
@@ -168,21 +195,57 @@ class _Builder(_ParagraphBuilder):
         else:
             self._protocheck(unit, text)
 
-    def _joins(self, current: _Para) -> bool:
-        return bool(current.last_line) and not _ends_clause(current.last_line)
+    def _continued(self, current: _Para, text: str) -> bool:
+        """A lower-case line after an unfinished one: the sentence goes on."""
+        return (
+            _lower_start(text) and bool(current.last_line) and not _ends_clause(current.last_line)
+        )
 
     def _page_break(self, current: _Para, text: str) -> bool:
-        """A capitalised line continues a long unfinished sentence that a page break split."""
+        """A capitalised line continues a long sentence that a page break split: only where the
+        sentence stops on a word no sentence ends on (`of`, `the`, `that`); a line that merely
+        lacks its full stop is followed by a new paragraph."""
         last = current.last_line
         return (
             not current.list_kind
             and not current.bold_end
-            and len(last) >= 60
-            and not _ends_clause(last)
+            and current.last_length >= 60
+            and bool(_DANGLING.search(last))
             and not _URL_END.search(last)
             and (len(text) >= 60 or _ends_clause(text))
             and not _heading_like(text)
         )
+
+
+def _wrapped(current: _Para, unit: _Unit) -> bool:
+    """In a PDF's layout, a line starting where the words after the paragraph's number (or
+    its last list item's label) start, with no blank line between, is that text wrapped,
+    capital letter or not."""
+    if unit.blank_before:
+        return False
+    column = current.list_body if current.in_list() else current.body
+    return column > 0 and unit.indent == column
+
+
+def _is_heading(unit: _Unit, following: _Unit | None) -> bool:
+    """A short capitalised line (or a long one in title case standing alone) with content
+    after it; never a line whose sentence runs on into the next line."""
+    if following is not None and _runs_on(following):
+        return False
+    text = unit.text
+    alone = unit.blank_before and (following is None or following.blank_before)
+    numbered_next = following is not None and bool(_NUM.match(following.text))
+    looks = (
+        _heading_like(text)
+        or (alone and _long_heading(text))
+        or (alone and numbered_next and _heading_like(text, 200))  # over its paragraphs
+    )
+    return looks and _heading_ahead(text, following)
+
+
+def _runs_on(following: _Unit) -> bool:
+    """Whether the next line continues this one: no blank between, and a lower-case start."""
+    return not following.blank_before and following.text[:1].islower()
 
 
 def _heading_ahead(text: str, following: _Unit | None) -> bool:

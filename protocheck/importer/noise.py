@@ -91,13 +91,22 @@ def _read_entries(lines: list[str], start: int) -> tuple[list[_Entry], int]:
     return entries, end
 
 
+_NUMBERED_TITLE = re.compile(
+    r"^(?:(?P<num>\d{1,2})(?:[.:)]\s*|\s+)|(?P<letter>[A-Z])[.:)]\s+)(?P<title>\S.*)$"
+)
+
+
 def _entry(line: str) -> _Entry | None:
-    """One contents line as a number (or none) and a title."""
+    """One contents line as a number (or none) and a title; `3. Roles ....... 4` is
+    section 3, whatever separates its title from its page number."""
     for pattern in _ENTRY_PATTERNS:
         match = pattern.match(line)
         if match:
-            number = match.groupdict().get("num")
-            return _Entry(number, _strip_markup(match["title"]))
+            number, title = match.groupdict().get("num"), _strip_markup(match["title"])
+            split = None if number else _NUMBERED_TITLE.match(title)
+            if split:  # `A Guide to ...` is a title; `A. Respect` is section A
+                number, title = split["num"] or split["letter"], split["title"]
+            return _Entry(number, title)
     return None
 
 

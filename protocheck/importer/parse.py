@@ -1,4 +1,4 @@
-"""Text in, `ImportResult` out: the builder's sections frozen, empty ones reported."""
+"""Text in, `ImportResult` out: the builder's sections frozen, gaps found, empty ones reported."""
 
 from __future__ import annotations
 
@@ -7,29 +7,47 @@ from dataclasses import replace
 from ..errors import InputError
 from .builder import _Builder
 from .drafts import _Sec
-from .results import ImportedParagraph, ImportedSection, ImportResult, UnplacedLine
+from .ends import cut_off_paragraphs
+from .results import Gaps, ImportedParagraph, ImportedSection, ImportResult, UnplacedLine
 from .units import _units
 
 
 def parse_protocol(text: str) -> ImportResult:
     """Sections and paragraphs of a protocol's extracted text, plus what could not be placed."""
-    units, contents, removed = _units(text)
-    builder = _Builder(units, contents)
-    sections = _finish(builder.build(), builder.unplaced)
+    cleaned = _units(text)
+    builder = _Builder(cleaned.units, cleaned.contents)
+    built = builder.build()
+    cut, ends_short = cut_off_paragraphs(built, builder.part_ends)
+    sections = _finish(built, builder.unplaced, cut)
     if not any(s.paragraphs for s in sections):
         raise InputError("found no paragraphs in the text; is it a protocol?")
     council = any(p.numbering == "council" for s in sections for p in s.paragraphs)
     if not council:
         sections = _by_section_number(sections)
+    gaps = Gaps(
+        ends_mid_sentence=ends_short,
+        cut_off=tuple(p.ref for s in sections for p in s.paragraphs if p.cut_off),
+        missing_sections=builder.missing_sections(),
+    )
+    title = builder.document_title()
+    unplaced = [line for line in builder.unplaced if line != title]  # it becomes the source's
     return ImportResult(
         sections=tuple(sections),
-        unplaced=tuple(sorted(builder.unplaced, key=lambda u: u.line_no)),
+        unplaced=tuple(sorted(unplaced, key=lambda u: u.line_no)),
         numbering="council" if council else "protocheck",
-        removed=tuple(removed),
+        removed=tuple(sorted([*cleaned.removed, *builder.repeated], key=lambda u: u.line_no)),
+        title=title.text.rstrip(":").strip() if title else None,
+        metadata=cleaned.metadata,
+        gaps=gaps,
+        restarts=tuple(builder.restarts),
+        per_section=builder.per_section,
+        numbers=tuple(builder.numbers),
     )
 
 
-def _finish(built: list[_Sec], unplaced: list[UnplacedLine]) -> list[ImportedSection]:
+def _finish(
+    built: list[_Sec], unplaced: list[UnplacedLine], cut: set[int]
+) -> list[ImportedSection]:
     """Freeze what was built; a paragraph left with no text is reported, not written."""
     sections: list[ImportedSection] = []
     for section in built:
@@ -38,7 +56,14 @@ def _finish(built: list[_Sec], unplaced: list[UnplacedLine]) -> list[ImportedSec
             body = para.text()
             if body:
                 paragraphs.append(
-                    ImportedParagraph(para.ref, body, para.numbering, para.subheading)
+                    ImportedParagraph(
+                        para.ref,
+                        body,
+                        para.numbering,
+                        para.subheading,
+                        para.label,
+                        id(para) in cut,
+                    )
                 )
             else:
                 unplaced.append(UnplacedLine(para.line, para.ref))
@@ -53,17 +78,19 @@ def _finish(built: list[_Sec], unplaced: list[UnplacedLine]) -> list[ImportedSec
 
 def _by_section_number(sections: list[ImportedSection]) -> list[ImportedSection]:
     """With no council numbers at all, a numbered section's paragraphs become `3.1`, `3.2`:
-    shorter to type than `roles-of-members.1`, and still marked as protocheck's numbering."""
+    shorter to type than `roles-of-members.1`, and still marked as protocheck's numbering.
+    Where two sections share a number (the numbering starts again), the second keeps its id's
+    refs, so every ref stays unique."""
+    used = {p.ref for s in sections for p in s.paragraphs}
     renamed = []
     for section in sections:
         prefix = f"{section.id}."
-        paragraphs = section.paragraphs
-        if section.number:
-            paragraphs = tuple(
-                replace(p, ref=f"{section.number}.{p.ref[len(prefix) :]}")
-                if p.ref.startswith(prefix)
-                else p
-                for p in paragraphs
-            )
-        renamed.append(replace(section, paragraphs=paragraphs))
+        paragraphs = []
+        for para in section.paragraphs:
+            short = f"{section.number}.{para.ref[len(prefix) :]}"
+            if section.number and para.ref.startswith(prefix) and short not in used:
+                used.add(short)
+                para = replace(para, ref=short)
+            paragraphs.append(para)
+        renamed.append(replace(section, paragraphs=tuple(paragraphs)))
     return renamed

@@ -62,7 +62,11 @@ class Match(NamedTuple):
 
 Block = Heading | Line | VerdictLine | Prose | Bullets | Quote | Match
 
-OWN_NUMBERS_NOTE = "reference given by protocheck: the protocol does not number this paragraph"
+OWN_NUMBERS_NOTE = "reference given by protocheck: the text does not number this paragraph"
+CUT_OFF_NOTE = (
+    "cut off: the text protocheck holds stops part-way through this paragraph; "
+    "the rest of it is missing"
+)
 
 
 def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
@@ -80,9 +84,22 @@ def grouped(citations: tuple[Paragraph, ...]) -> str:
     return "; ".join(f"{paragraphs(refs)} ({where})" for where, refs in groups.items())
 
 
+def paragraph_note(paragraph: Paragraph) -> str | None:
+    """What a reader must know beside the words: whose reference it is, and whether the words
+    stop short of the council's own."""
+    notes = [
+        note
+        for note, applies in (
+            (OWN_NUMBERS_NOTE, not paragraph.numbered_by_council),
+            (CUT_OFF_NOTE, paragraph.cut_off),
+        )
+        if applies
+    ]
+    return "; ".join(notes) or None
+
+
 def quote(paragraph: Paragraph, short: str | None = None) -> Quote:
-    note = None if paragraph.numbered_by_council else OWN_NUMBERS_NOTE
-    return Quote(paragraph.ref, paragraph.where, paragraph.text, note, short)
+    return Quote(paragraph.ref, paragraph.where, paragraph.text, paragraph_note(paragraph), short)
 
 
 def role_title(council: Council, role_id: str) -> str:
@@ -141,7 +158,8 @@ def contact_blocks(advice: Advice) -> list[Block]:
     it offers ("or"), never mixing the two."""
     blocks: list[Block] = [Heading("Who to contact", 2)]
     if advice.contact is None:
-        blocks.append(Prose("The protocol names no one to contact about this."))
+        whose = "The extract protocheck holds" if advice.extract else "The protocol"
+        blocks.append(Prose(f"{whose} names no one to contact about this."))
     else:
         blocks.append(Prose(contact_text(advice.contact)))
     if advice.alternatives:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..compare import CouncilView, Passage, Theme
-from ..models import Council
+from ..models import Council, Paragraph
 from .blocks import (
     OWN_NUMBERS_NOTE,
     Block,
@@ -21,14 +21,23 @@ from .blocks import (
 from .data import document
 
 
-def nobody(council: Council | None, text: str, hint: str) -> list[Block]:
-    """Said when no protocol (or not the one chosen) addresses the theme, with near themes."""
-    said = (
-        "No protocol addresses"
-        if council is None
-        else (f"{council.name}'s protocol does not address")
-    )
-    return [Prose(f"{said} {text!r}.{hint}")]
+def nobody(council: Council | None, views: list[CouncilView], text: str, hint: str) -> list[Block]:
+    """Nothing found, said of what protocheck holds (of an extract, only that part), with the
+    themes near what was typed."""
+    extract = any(v.council.source.is_extract for v in views)
+    if council is None:
+        held = " in the text protocheck holds (of some, only a part)" if extract else ""
+        said = f"No protocol addresses {text!r}{held}."
+    elif extract:
+        said = f"The part of {council.name}'s protocol protocheck holds does not address {text!r}."
+    else:
+        said = f"{council.name}'s protocol does not address {text!r}."
+    return [Prose(f"{said}{hint}")]
+
+
+def _cut_off(paragraph: Paragraph) -> str:
+    """A quote from a paragraph the source cut short says so: it may not be the whole rule."""
+    return " (cut off: the rest is missing from the text held)" if paragraph.cut_off else ""
 
 
 def _more(rest: tuple[Passage, ...]) -> Line:
@@ -54,6 +63,7 @@ def compare_dict(scope: dict[str, Any], theme: Theme, views: list[CouncilView]) 
                 "unresolved": _unresolved_dict(v.council),
                 "paragraphs": [
                     {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
+                    | ({"cut_off": True} if p.paragraph.cut_off else {})
                     for p in v.passages
                 ],
                 "verdicts": [
@@ -83,7 +93,9 @@ def compare_blocks(
                 Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
             )
         chosen, rest = view.best(shown)
-        items = tuple(f"{p.paragraph.ref}: \u201c{p.quote}\u201d" for p in chosen)
+        items = tuple(
+            f"{p.paragraph.ref}: \u201c{p.quote}\u201d{_cut_off(p.paragraph)}" for p in chosen
+        )
         blocks.append(Bullets(items))
         if rest:
             blocks.append(_more(rest))
@@ -147,6 +159,7 @@ def compare_markdown(
         chosen, rest = view.best(shown)
         lines += [
             f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
+            f"{_cut_off(p.paragraph)}"
             for p in chosen
         ]
         if rest:

@@ -44,6 +44,8 @@ def paragraph_dict(paragraph: Paragraph, short: str | None = None) -> dict[str, 
         data["subheading"] = paragraph.subheading
     if not paragraph.numbered_by_council:
         data["ref_given_by"] = "protocheck"
+    if paragraph.cut_off:
+        data["cut_off"] = True
     return data
 
 

@@ -25,7 +25,12 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
         lead = first if (first is not None and n == 0) else indent
         lines.extend(
             textwrap.wrap(
-                raw, width, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False
+                raw,
+                width,
+                initial_indent=lead,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,  # a path or web address stays whole, to copy
             )
         )
     return lines

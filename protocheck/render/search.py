@@ -7,7 +7,7 @@ from typing import Any
 from ..refs import short_refs
 from ..search import Hit, Query, TopicHit
 from ..search import snippet as cut
-from .blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Match, Prose
+from .blocks import Block, Bullets, Heading, Line, Match, Prose, paragraph_note
 from .data import document
 
 
@@ -113,6 +113,5 @@ def _match(n: int, hit: Hit) -> Match:
     short = short_refs(hit.council).get(hit.paragraph.ref)
     ref = f"{hit.paragraph.ref} (or {short})" if short else hit.paragraph.ref
     title = f"{n}. {hit.council.label}, paragraph {ref} ({hit.paragraph.where})"
-    note = None if hit.paragraph.numbered_by_council else OWN_NUMBERS_NOTE
     lead = hit.lead.text if hit.lead else None
-    return Match(title, shown, spans, note, lead, hit.lead_spans)
+    return Match(title, shown, spans, paragraph_note(hit.paragraph), lead, hit.lead_spans)
