@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import closing, suppress
 from pathlib import Path
 
+from .files import partial_name
 from .search import MemoryIndex
 
 _SCHEMA = """
@@ -59,7 +60,10 @@ class StoredIndex:
 
 def open_index(path: Path, key: str) -> StoredIndex | None:
     """The stored index if it was built from exactly these rules files, else None."""
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a cache folder the system will not look in: build the index afresh
         return None
     try:
         connection = sqlite3.connect(path)
@@ -79,7 +83,7 @@ def open_index(path: Path, key: str) -> StoredIndex | None:
 
 def write_index(path: Path, key: str, index: MemoryIndex) -> None:
     """Build the file beside its place and move it in whole; quietly give up on any error."""
-    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    temporary = path.with_name(partial_name(path.name))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, shown
-from ..files import save_atomically
+from ..files import make_folder, save_atomically
 from ..importer import ImportResult, dump_paragraphs_yaml, parse_protocol, read_source
 from ..library import COUNCIL_FILE, PARAGRAPHS_FILE
 
@@ -41,7 +41,7 @@ def run(file: Path, slug: str, name: str, rules_dir: Path, force: bool) -> None:
     paragraphs, council = folder / PARAGRAPHS_FILE, folder / COUNCIL_FILE
     if paragraphs.exists() and not force:
         raise InputError("already exists; use --force to replace it", path=paragraphs)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     save_atomically(paragraphs, dump_paragraphs_yaml(result, name))
     wrote = [paragraphs]
     if not council.exists():
