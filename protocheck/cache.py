@@ -232,7 +232,7 @@ def _write(path: Path, key: str, payload: Any) -> None:
 
 
 # What earlier versions' writes left when killed (mkstemp's names, and the index's own).
-_OLD_PARTIALS = re.compile(
+_OLD_PARTIALS = (
     r"\.(?:(?:library-|scenario-|index-)?[0-9a-f]{8}\.(?:json|sqlite)\.[a-z0-9_]{8}"
     r"|tmp-\d+-index-[0-9a-f]{8}\.sqlite(?:-journal)?)"
 )
@@ -246,4 +246,4 @@ def _tidy(folder: Path) -> None:
 
     if folder not in _tidied:
         _tidied.add(folder)
-        remove_leftovers(folder, _OLD_PARTIALS)
+        remove_leftovers(folder, re.compile(_OLD_PARTIALS))

@@ -12,7 +12,7 @@ import re
 from enum import IntEnum
 from pathlib import Path
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"  # compiled by re when first used, not by every run
 
 
 class ExitCode(IntEnum):
@@ -84,7 +84,7 @@ def os_reason(exc: OSError) -> str:
 
 def has_surrogates(text: str) -> bool:
     """True when the text holds lone surrogates: undecodable bytes, or half a character."""
-    return _SURROGATE.search(text) is not None
+    return re.search(_SURROGATE, text) is not None
 
 
 def undecodable(text: str, limit: int = 60) -> str:

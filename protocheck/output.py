@@ -23,21 +23,9 @@ MIN_WIDTH = 20  # narrower than this, nothing wraps sensibly (and textwrap refus
 DEGRADE = "protocheck-degrade"
 
 # C0 controls but tab and newline, DEL and C1: these move the cursor, recolour or clear a screen.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-# The typographic characters protocols use, as plain ASCII: a degraded quote still reads right.
-_PLAIN_FORMS = {
-    "\u2018": "'", "\u2019": "'", "\u201a": ",", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u2026": "...", "\u00a7": "para ", "\u00b6": "para ",
-    "\u2022": "*", "\u25aa": "*", "\u25cf": "*", "\u25e6": "*", "\u2023": "*", "\u00b7": ".",
-    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
-    "\u200b": "", "\u00ad": "", "\ufeff": "",
-    "\u00a3": "GBP ", "\u20ac": "EUR ", "\u00a9": "(c)", "\u00d7": "x", "\u2192": "->",
-}  # fmt: skip
+# Patterns are compiled (and cached by re) when first used, so runs that never need one pay
+# nothing for it.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
 def prepare_streams() -> None:
@@ -55,27 +43,16 @@ def prepare_streams() -> None:
 
 
 def _degrade(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    return "".join(plain_form(c) for c in exc.object[exc.start : exc.end]), exc.end
+    from .degrade import degrade  # only when a character could not be encoded
 
-
-def plain_form(char: str) -> str:
-    """An ASCII stand-in: the typographic table, else the letter without its accent, else '?'."""
-    known = _PLAIN_FORMS.get(char)
-    if known is not None:
-        return known
-    import unicodedata
-
-    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return bare if bare and bare.isascii() else "?"
+    return degrade(exc)
 
 
 def printable(text: str) -> str:
     """The text with control characters shown as \\u escapes (valid inside JSON strings too)."""
-    if _CONTROL.search(text) is None:
+    if re.search(_CONTROL, text) is None:
         return text
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_CONTROL, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def closed_pipe() -> int:
@@ -162,16 +139,10 @@ def write_text(text: str) -> None:
     """JSON or Markdown as it is, but for control characters (and, in JSON, characters the
     output cannot encode, which become \\u escapes)."""
     if isinstance(text, Json) and not _is_utf8(sys.stdout):
-        text = _NON_ASCII.sub(lambda m: _json_escape(m.group()), text)
+        from .degrade import json_escaped
+
+        text = json_escaped(text)
     sys.stdout.write(printable(text))
-
-
-def _json_escape(char: str) -> str:
-    code = ord(char)
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _is_utf8(stream) -> bool:

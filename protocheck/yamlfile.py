@@ -31,9 +31,11 @@ MAX_DEPTH = 40
 # share one), so their count bounds the number of values, and with it the parser's work.
 _MARKS = ("\n", ",", ":", "-", "[", "{", "?")
 # What YAML itself refuses to read (ruamel's own test), found here so the error has a line.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Patterns stay strings, compiled (and cached by re) when first used: compiling this one
+# takes 3 ms, which every run importing this module would otherwise pay.
+_NOT_PRINTABLE = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 # What escapes can still put in a value: controls but tab and newline, and lone surrogates.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_TEXT = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -112,7 +114,7 @@ def parse_yaml(text: str, path: Path | str) -> Any:
 def _prescan(text: str, path: Path | str) -> None:
     """Refuse, before parsing, a character YAML cannot hold (with its line), and a text with
     more marks than MAX_MARKS: linear, and milliseconds for a whole MiB."""
-    bad = _NOT_PRINTABLE.search(text)
+    bad = re.search(_NOT_PRINTABLE, text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise YamlError(_unusable(bad.group()), path=path, line=line)
@@ -169,11 +171,11 @@ class _Converter:
 
     def text(self, node: Any) -> str:
         value = str(node.value)
-        if _NOT_TEXT.search(value) is None:
+        if re.search(_NOT_TEXT, value) is None:
             return value
         if has_surrogates(value):
             value = _whole_characters(value)
-        bad = _NOT_TEXT.search(value)
+        bad = re.search(_NOT_TEXT, value)
         if bad is not None:
             raise self.fail(node, _unusable(bad.group()))
         return value

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 from conftest import EXAMPLES, NWL, protocheck_command, subprocess_env
 
-from protocheck import output
+from protocheck import degrade, output
 
 SCENARIO = EXAMPLES / NWL / "appointments-appointment-allowed.yaml"
 BUFFERING = [pytest.param({}, id="buffered"), pytest.param({"PYTHONUNBUFFERED": "1"}, id="unbuf")]
@@ -110,8 +110,8 @@ def test_json_in_ascii_is_the_same_json_escaped(shared_cache):
     [("\u201c", '"'), ("\u2019", "'"), ("\u2013", "-"), ("\u2026", "..."), ("\u00e9", "e")],
 )
 def test_typographic_characters_degrade_to_their_plain_forms(char, plain):
-    assert output.plain_form(char) == plain
-    assert output.plain_form("\U0001f600") == "?"  # nothing plain stands for an emoji
+    assert degrade.plain_form(char) == plain
+    assert degrade.plain_form("\U0001f600") == "?"  # nothing plain stands for an emoji
 
 
 def test_the_pager_degrades_what_its_encoding_lacks(monkeypatch):
