@@ -15,9 +15,10 @@ Not a test: timings belong in a benchmark, never in a pass/fail test.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from pathlib import Path
+
+from ratios import print_ratios
 
 from protocheck.yamlfile import MAX_MARKS, YamlError, parse_yaml
 
@@ -66,12 +67,7 @@ def main() -> None:
         for name, text in cases.items():
             seconds, outcomes[name] = cost(text)
             times[name].append(seconds)
-    base = statistics.median(next(iter(times.values())))
-    wide = max(len(name) for name in cases)
-    print(f"{'file':<{wide}} {'outcome':>8} {'median':>10} {'ratio':>8}")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        print(f"{name:<{wide}} {outcomes[name]:>8} {median * 1000:7.1f} ms {median / base:7.2f}x")
+    print_ratios(times, next(iter(times)), "file", outcomes)
 
 
 if __name__ == "__main__":
