@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..models import Advice, Contact, Paragraph, Step
+from . import Json
 from .blocks import (
     Block,
     Bullets,
@@ -82,8 +83,8 @@ def _step(step: Step) -> dict[str, Any]:
     }
 
 
-def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def to_json(data: Any) -> Json:
+    return Json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def markdown(blocks: list[Block]) -> str:
