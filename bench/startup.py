@@ -15,12 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ratios import print_ratios
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = (
@@ -71,12 +72,7 @@ def main() -> None:
         for _ in range(args.runs):
             for name, command in commands.items():
                 times[name].append(once(command, env))
-    base = statistics.median(times["python -c 'import typer'"])
-    wide = max(len(name) for name in times)
-    print(f"{'command':<{wide}} {'median':>9} {'ratio':>7}")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        print(f"{name:<{wide}} {median * 1000:7.1f} ms {median / base:6.2f}x")
+    print_ratios(times, "python -c 'import typer'", "command")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -54,7 +55,9 @@ def cache_dir() -> Path | None:
         return None
     explicit = os.environ.get("PROTOCHECK_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        from .files import check_name
+
+        return check_name(Path(explicit), "PROTOCHECK_CACHE_DIR")
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "protocheck"
 
@@ -75,13 +78,13 @@ class _Rules(NamedTuple):
     def council_file(self, position: int) -> Path | None:
         if self.folder is None:
             return None
-        where = zlib.crc32(os.path.abspath(self.dirs[position]).encode())
+        where = zlib.crc32(os.fsencode(os.path.abspath(self.dirs[position])))
         return self.folder / "councils" / f"{where:08x}.json"
 
 
 def _rules(roots: list[Path] | None) -> _Rules:
     dirs = council_dirs(rules_roots() if roots is None else roots)
-    name = zlib.crc32("\n".join(os.path.abspath(d) for d in dirs).encode())
+    name = zlib.crc32(os.fsencode("\n".join(os.path.abspath(d) for d in dirs)))
     here = Path(__file__).parent
     code = _stamp([here / f"{module}.py" for module in _LOADER_MODULES])
     code += "\n" + _stamp(model_files(rules_roots() if roots is None else roots))
@@ -162,7 +165,7 @@ def load_scenario(path: Path) -> Scenario:
         return read_scenario(path)  # which reports the problem properly
     absolute = os.path.abspath(path)
     key = f"{__version__}/{FORMAT}|{absolute}|{stat.st_size}|{stat.st_mtime_ns}"
-    cached = folder / f"scenario-{zlib.crc32(absolute.encode()):08x}.json" if folder else None
+    cached = folder / f"scenario-{zlib.crc32(os.fsencode(absolute)):08x}.json" if folder else None
     data = _read(cached, key) if cached else None
     if data is not None:
         expect = data["expect"]
@@ -245,6 +248,25 @@ def _write(path: Path, key: str, payload: Any) -> None:
     text = json.dumps({"key": key, "data": payload}, ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        save_atomically(path, text)
+        save_atomically(path, text, durable=False)
     except (OSError, InputError):
         return
+    _tidy(path.parent)
+
+
+# What earlier versions' writes left when killed (mkstemp's names, and the index's own).
+_OLD_PARTIALS = (
+    r"\.(?:(?:library-|scenario-|index-)?[0-9a-f]{8}\.(?:json|sqlite)\.[a-z0-9_]{8}"
+    r"|tmp-\d+-index-[0-9a-f]{8}\.sqlite(?:-journal)?)"
+)
+_tidied: set[Path] = set()
+
+
+def _tidy(folder: Path) -> None:
+    """Remove partial files that killed writes left in this cache folder: once a run, and only
+    in a run that writes to the cache, so a run served from the cache pays nothing."""
+    from .files import remove_leftovers
+
+    if folder not in _tidied:
+        _tidied.add(folder)
+        remove_leftovers(folder, re.compile(_OLD_PARTIALS))

@@ -4,14 +4,16 @@ No `from __future__ import annotations` here: typer would then eval every annota
 string at start-up, which costs milliseconds on every run.
 """
 
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
-from .errors import ExitCode, ProtocheckError
+from . import __version__, output
+from .errors import ExitCode, InputError, ProtocheckError, has_surrogates, undecodable
 from .output import error
 
 app = typer.Typer(
@@ -107,6 +109,14 @@ def _root(
     """Is this allowed under our Member/Officer Relations Protocol?"""
 
 
+def _file_to_save(text: str) -> Path:
+    """A file name to save to: `reports/` names a folder, and must not become a file `reports`
+    (Path() would drop the slash before anything else could see it)."""
+    if text.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"{text!r} is a folder; give a file name, e.g. {text}advice.md")
+    return Path(text)
+
+
 @app.command(
     epilog=_example(
         "protocheck ask member-requests -c nwl --set role=member --set request=work -f json"
@@ -131,7 +141,10 @@ def ask(
         bool, typer.Option("--why", help="Show each question, answer and paragraph.")
     ] = False,
     save: Annotated[
-        Optional[Path], typer.Option("--save", help="Also save the advice as a Markdown record.")
+        Optional[Path],
+        typer.Option(
+            "--save", help="Also save the advice as a Markdown record.", parser=_file_to_save
+        ),
     ] = None,
     all_councils: Annotated[
         bool,
@@ -354,18 +367,54 @@ def import_(
 
 
 def _run(action, *args) -> None:
-    """Call the core. User-facing errors become one line on stderr and a stable exit code, and
-    Ctrl-C anywhere becomes 'Cancelled' (exit 130): never a traceback."""
+    """Call the core, never letting a traceback out: user-facing errors become one line on
+    stderr and a stable exit code; Ctrl-C becomes 'Cancelled' (130); a reader that has gone
+    ends the run quietly (141); a file-system error no one foresaw still names its path (2)."""
     try:
-        action(*args)
-    except KeyboardInterrupt:
-        error("Cancelled")
-        raise typer.Exit(ExitCode.CANCELLED) from None
-    except ProtocheckError as exc:
-        error(str(exc))
-        raise typer.Exit(exc.exit_code) from None
+        try:
+            _refuse_undecodable(args)
+            action(*args)
+        except KeyboardInterrupt:
+            error("Cancelled")
+            raise typer.Exit(ExitCode.CANCELLED) from None
+        except ProtocheckError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            error(str(InputError.of(exc)))
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+    except BrokenPipeError:
+        raise typer.Exit(output.closed_pipe()) from None
+
+
+def _refuse_undecodable(args: tuple) -> None:
+    """Words typed in a terminal that is not set to UTF-8 arrive as undecodable bytes (lone
+    surrogates), which could be neither printed, searched nor saved: refuse them here, once."""
+    for arg in args:
+        for value in arg if isinstance(arg, list) else (arg,):
+            if isinstance(value, str) and not value.isascii() and has_surrogates(value):
+                raise InputError(
+                    f"{undecodable(value)} is not UTF-8 text: set the terminal to UTF-8, "
+                    "or type it again"
+                )
 
 
 def main() -> None:
-    """Entry point for the `protocheck` script."""
-    app()
+    """Run the CLI (`launcher.main` is the script's entry point, to catch an early Ctrl-C).
+
+    Output still buffered at exit is flushed here, where a reader that has gone can be
+    handled, rather than in Python's shutdown, which would print a warning and exit 120."""
+    output.prepare_streams()
+    try:
+        app()
+    finally:
+        if not output.flushed() or _click_met_closed_pipe():
+            sys.exit(output.closed_pipe())  # replaces app()'s own exit status
+
+
+def _click_met_closed_pipe() -> bool:
+    """Help and usage errors are printed by click, which on a closed pipe wraps stdout in its
+    PacifyFlushWrapper and exits 1, the code `check` uses for findings."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"

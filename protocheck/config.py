@@ -26,11 +26,19 @@ class Config(NamedTuple):
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    folder = (start or Path.cwd()).resolve()
+    """The nearest config file. A folder we may not look in (run as another user, from a
+    folder that user cannot enter) is passed over, as if it held none: the file is optional."""
+    try:
+        folder = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder has been deleted
+        return None
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_FILE
-        if path.is_file():
-            return path
+        try:
+            if path.is_file():
+                return path
+        except OSError:
+            continue
     return None
 
 

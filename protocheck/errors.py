@@ -1,13 +1,18 @@
 """One error hierarchy, so the CLI can turn any user-facing failure into one line and an exit code.
 
 Exit codes are part of the interface (scripts and CI depend on them) and never change meaning:
-0 success, 1 findings (a check that found problems), 2 bad input or usage, 130 cancelled.
+0 success, 1 findings (a check that found problems), 2 bad input or usage, 130 cancelled,
+141 output closed early (`protocheck … | head`, 128 + SIGPIPE as git and coreutils give).
 """
 
 from __future__ import annotations
 
+import errno
+import re
 from enum import IntEnum
 from pathlib import Path
+
+_SURROGATE = "[\ud800-\udfff]"  # compiled by re when first used, not by every run
 
 
 class ExitCode(IntEnum):
@@ -15,6 +20,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     BAD_INPUT = 2
     CANCELLED = 130
+    CLOSED_PIPE = 141
 
 
 class ProtocheckError(Exception):
@@ -27,6 +33,12 @@ class ProtocheckError(Exception):
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+
+    @classmethod
+    def of(cls, exc: OSError, doing: str = "") -> ProtocheckError:
+        """The error for what the system refused, naming the path it refused."""
+        path = exc.filename if isinstance(exc.filename, (str, Path)) else None
+        return cls(f"{doing}{os_reason(exc)}", path=path)
 
     def __str__(self) -> str:
         if self.path is None:
@@ -41,7 +53,7 @@ class RulesError(ProtocheckError):
     It carries the id of the check it failed (see `findings.RULES`), so that a loader can
     record it as a finding and go on, and the column where one is known."""
 
-    rule: str = "PC103"
+    rule: str = "PC100"  # a file or folder that cannot be read; checks name their own rule
 
     def __init__(
         self,
@@ -58,9 +70,6 @@ class RulesError(ProtocheckError):
         self.paragraphs = paragraphs
         if rule is not None:
             self.rule = rule
-
-    def __str__(self) -> str:
-        return f"{super().__str__()} [{self.rule}]"
 
 
 class InputError(ProtocheckError):
@@ -85,3 +94,24 @@ def shown(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said, in words a user can act on."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "a name in this path is too long (the limit is 255 bytes)"
+    return exc.strerror or str(exc)
+
+
+def has_surrogates(text: str) -> bool:
+    """True when the text holds lone surrogates: undecodable bytes, or half a character."""
+    return re.search(_SURROGATE, text) is not None
+
+
+def undecodable(text: str, limit: int = 60) -> str:
+    """A text holding undecodable bytes, quoted as those bytes: 'caf\\xe9'."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return shown(text, limit)
+    return repr(raw[:limit])[1:] + ("…" if len(raw) > limit else "")

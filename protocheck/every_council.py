@@ -65,6 +65,21 @@ def cases(library: Library, theme: Theme) -> list[Case]:
     return found
 
 
+def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
+    """A situation in someone's words, put to each council's own best-fitting topic."""
+    from .cache import load_thesaurus
+    from .routing import Router
+
+    themes, thesaurus = load_catalogue(), load_thesaurus()
+    found: list[Case] = []
+    for council in library.councils:
+        best = Router([council], themes, thesaurus).rank(text, limit=1).candidates
+        found.append(Case(council, best[0].topic if best else None))
+    if not any(case.topic for case in found):
+        raise NotFound(f"no council has a topic for {shown(text)}; try 'protocheck search'")
+    return Theme("your-words", text.strip(), ()), found
+
+
 def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
     """The answers this council can use: catalogue facts, and its own facts by `slug:fact`
     or by a plain `fact` whose value is one of its choices (councils may each have a fact

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import ProtocheckError
+from .files import partial_name
 from .library import Library
 from .models import Council, Questionnaire
 from .refs import lead_ins
@@ -136,7 +137,10 @@ class Index:
 
 def open_index(path: Path, key: str) -> Index | None:
     """The stored index if it was built from exactly these rules files, else None."""
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a cache folder the system will not look in: build the index afresh
         return None
     try:
         connection = sqlite3.connect(path)
@@ -162,7 +166,7 @@ def memory_index(library: Library) -> Index:
 
 def write_index(path: Path, key: str, library: Library) -> Index:
     """Build the file beside its place and move it in whole; on any error, build in memory."""
-    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    temporary = path.with_name(partial_name(path.name))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)

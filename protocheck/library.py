@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import NotFound, RulesError, shown
+from .files import is_dir, is_file, list_folder
 from .models import Council
 
 RULES_ENV = "PROTOCHECK_RULES"
@@ -93,20 +94,28 @@ def model_files(roots: Iterable[Path]) -> list[Path]:
 
 
 def council_dirs(roots: Iterable[Path]) -> list[Path]:
-    """Each council folder (not hidden ones); a root may itself be one council's folder."""
+    """Each council folder; a root may itself be one council's folder.
+
+    A folder the system will not let us look into is an error naming it, not a traceback and
+    not a silent gap: it may be the council someone expects to see."""
     found: list[Path] = []
     for root in roots:
-        if not root.is_dir():
+        if not is_dir(root, RulesError):
             raise RulesError(f"rules folder does not exist (check {RULES_ENV})", path=root)
-        if (root / "council.yaml").is_file():
+        if is_file(root / COUNCIL_FILE, RulesError):
             found.append(root)
             continue
         found.extend(
             d
-            for d in sorted(root.iterdir())
-            if not d.name.startswith(".") and (d / "council.yaml").is_file()
+            for d in list_folder(root, RulesError)
+            if not d.name.startswith(".") and _holds_council(d)
         )  # a dot-folder is never a council: `import` stages its files in one
     return found
+
+
+def _holds_council(entry: Path) -> bool:
+    """Whether a rules folder's entry is a council's folder (a plain file in it is not)."""
+    return is_file(entry / COUNCIL_FILE, RulesError)
 
 
 class Entry(NamedTuple):

@@ -5,19 +5,37 @@ We compose YAML into nodes (never construct arbitrary objects), refuse tags, anc
 aliases (the "billion laughs" route to exhausting memory), cap size, depth and node count, and
 turn the nodes into plain dicts, lists and strings that remember the line each came from, so
 every later error can say `file:line`.
+
+The parser is pure Python, about 20 µs a value, so the cost is bounded before it runs: a
+C-speed pass counts the marks every value needs (see `_prescan`), and a file with too many is
+refused in milliseconds rather than after seconds of parsing. Text values may not hold control
+characters or lone surrogates (which YAML escapes such as "\\e" or "\\ud83d" can make): they
+could not be printed, saved or sent as JSON, so they are refused here, with their line.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from .errors import RulesError
+from .errors import RulesError, has_surrogates
 from .files import read_bounded
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
+MAX_MARKS = 50_000  # shipped rules have 30 (prose) to 60 (questions) a KiB; ~2 s to parse
 MAX_DEPTH = 40
+
+# Every value starts a line or follows one of these (a collection and its first item may
+# share one), so their count bounds the number of values, and with it the parser's work.
+_MARKS = ("\n", ",", ":", "-", "[", "{", "?")
+# What YAML itself refuses to read (ruamel's own test), found here so the error has a line.
+# Patterns stay strings, compiled (and cached by re) when first used: compiling this one
+# takes 3 ms, which every run importing this module would otherwise pay.
+_NOT_PRINTABLE = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+# What escapes can still put in a value: controls but tab and newline, and lone surrogates.
+_NOT_TEXT = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -94,11 +112,18 @@ def read_yaml(path: Path) -> Any:
 
 def parse_yaml(text: str, path: Path | str) -> Any:
     """Parse YAML text (one document) into plain located values."""
+    _prescan(text, path)
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         node = YAML(typ="safe", pure=True).compose(text)
+    except ReaderError as exc:  # _prescan finds these first; this keeps the line if not
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise YamlError(
+            f"not valid YAML: {exc.reason}", path=path, line=line, rule=SYNTAX
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -112,6 +137,37 @@ def parse_yaml(text: str, path: Path | str) -> Any:
     if node is None:
         return None
     return _Converter(path).convert(node, depth=0)
+
+
+def _prescan(text: str, path: Path | str) -> None:
+    """Refuse, before parsing, a character YAML cannot hold (with its line), and a text with
+    more marks than MAX_MARKS: linear, and milliseconds for a whole MiB."""
+    bad = re.search(_NOT_PRINTABLE, text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise YamlError(_unusable(bad.group()), path=path, line=line)
+    marks = sum(map(text.count, _MARKS))
+    if marks > MAX_MARKS:
+        raise YamlError(
+            f"too many values or lines ({marks:,} line breaks and separators; the limit is "
+            f"{MAX_MARKS:,}); split it up",
+            path=path,
+        )
+
+
+def _unusable(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return (
+            f"'\\u{ord(char):04x}' is half a character (a lone surrogate); "
+            "write the character itself"
+        )
+    return f"control character U+{ord(char):04X} is not allowed; remove it"
+
+
+def _whole_characters(text: str) -> str:
+    """Surrogate pairs written as two escapes ("\\ud83d\\ude00", as JSON writes them) joined
+    into the character they stand for; lone ones are left for the caller to refuse."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 class _Converter:
@@ -140,7 +196,18 @@ class _Converter:
             return self.sequence(node, depth)
         if tag == "tag:yaml.org,2002:null":
             return None
-        return str(node.value)
+        return self.text(node)
+
+    def text(self, node: Any) -> str:
+        value = str(node.value)
+        if re.search(_NOT_TEXT, value) is None:
+            return value
+        if has_surrogates(value):
+            value = _whole_characters(value)
+        bad = re.search(_NOT_TEXT, value)
+        if bad is not None:
+            raise self.fail(node, _unusable(bad.group()))
+        return value
 
     def mapping(self, node: Any, depth: int) -> YMap:
         result = YMap()

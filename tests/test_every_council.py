@@ -94,3 +94,17 @@ def test_at_a_terminal_shared_facts_are_asked_once_for_every_council(tmp_path, m
     screen = child.before
     assert screen.count("Are you a member (councillor) or an officer?") == 0  # not asked again
     assert "Testshire District Council" in screen and "Allowed on conditions" in screen
+
+
+def test_every_council_takes_a_situation_in_your_own_words(cli, tmp_path, monkeypatch):
+    with_testshire(tmp_path, monkeypatch)
+    result = cli("ask", "can I ask a junior officer to do research", "--all-councils",
+                 "--set", "role=member", "--set", "request=work",
+                 "--set", "asked-to=below-team-manager", "--set", "kind=visit",
+                 "--set", "merton:outside-procedure=no",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    nwl = next(c for c in data["councils"] if c["council"] == NWL)
+    assert nwl["topic"] == "member-requests" and nwl["verdict"] == "not-allowed"
+    assert data["theme"]["title"] == "can I ask a junior officer to do research"

@@ -6,8 +6,16 @@ from pathlib import Path
 
 from .. import output
 from ..cache import load_scenario
-from ..errors import InputError
-from ..every_council import Case, ask_every, cases, check_known, find_theme, next_shared
+from ..errors import InputError, NotFound
+from ..every_council import (
+    Case,
+    ask_every,
+    cases,
+    check_known,
+    find_theme,
+    next_shared,
+    routed_cases,
+)
 from ..models import Verdict
 from ..render.every import every_blocks, every_dict, every_markdown
 from ..scenario import Scenario, parse_set
@@ -27,10 +35,15 @@ def run(
     if name is None:
         raise InputError("name a theme or topic to put to every council, e.g. 'press'")
     ctx = context(None, default_single=False)
-    theme = find_theme(name, ctx.library)
     answers = {**scenario.answers, **parse_set(set_values)}
     check_known(ctx.library, answers)
-    all_cases = cases(ctx.library, theme)
+    try:
+        theme = find_theme(name, ctx.library)
+        all_cases = cases(ctx.library, theme)
+    except NotFound:
+        if " " not in name.strip():
+            raise
+        theme, all_cases = routed_cases(ctx.library, name)
     if interactive:
         answers = _ask(all_cases, answers)
     results = ask_every(all_cases, answers)

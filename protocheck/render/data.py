@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..models import Advice, Contact, Council, Fact, Paragraph, Questionnaire, Step
+from . import Json
 from .blocks import (
     Block,
     Bullets,
@@ -106,8 +107,8 @@ def missing_dict(missing: list[tuple[Council, Questionnaire, Fact]], message: st
     })  # fmt: skip
 
 
-def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def to_json(data: Any) -> Json:
+    return Json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def markdown(blocks: list[Block]) -> str:

@@ -21,9 +21,9 @@ VERDICT_STYLES = {
 }
 
 
-def make_console(*, stderr: bool = False) -> Console:
+def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """Built when needed, never at import: tests and pipes get their own settings."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def renderable(blocks: list[Block]) -> RenderableType:

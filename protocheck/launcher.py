@@ -1,0 +1,34 @@
+"""The `protocheck` script's first code: Ctrl-C while the CLI is still importing exits quietly.
+
+Importing typer and the CLI takes most of a run's first 60 ms; a Ctrl-C then would otherwise
+print a KeyboardInterrupt traceback. From here on it gives exit status 130 and no message, as
+it does later (where `cli._run` says 'Cancelled'). Only Python's own start-up comes before this.
+"""
+
+from __future__ import annotations
+
+import sys
+
+CANCELLED = 130  # errors.ExitCode.CANCELLED, without importing anything to learn it
+
+
+def main() -> None:
+    sys.unraisablehook = _interrupt_in_a_callback
+    try:
+        from .cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        raise SystemExit(CANCELLED) from None
+
+
+def _interrupt_in_a_callback(unraisable) -> None:
+    """A Ctrl-C that lands in a weakref callback or finaliser (the import system runs some)
+    cannot be raised: Python would print 'Exception ignored … KeyboardInterrupt' and carry on
+    as if it never came. Leave at once instead, as the user asked; a partial file it leaves in
+    the cache is tidied by a later run."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        import os
+
+        os._exit(CANCELLED)
+    sys.__unraisablehook__(unraisable)
