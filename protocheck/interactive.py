@@ -125,21 +125,25 @@ def choose_council(councils: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
     return _select("Which council's protocol?", options, search=True, noun="council")
 
 
-def choose_topic(council: Council, router=None) -> str:
+def choose_topic(council: Council, make_router=None) -> str:
     """A topic from the list; typing filters it as `ask "in your own words"` does: by the
-    topic's words, their synonyms and related words, forgiving misspellings."""
+    topic's words, their synonyms and related words, forgiving misspellings. The router is
+    made at the first key typed, so the list appears as fast as it can."""
     options = [(t.id, Findable(t.title, t.keywords)) for t in council.questionnaires]
-    matcher = _topic_matcher(router) if router is not None else None
+    matcher = _topic_matcher(make_router) if make_router is not None else None
     return _select("What is your question about?", options, search=True, noun="topic",
                    matcher=matcher)  # fmt: skip
 
 
-def _topic_matcher(router):  # type: ignore[no-untyped-def]
+def _topic_matcher(make_router):  # type: ignore[no-untyped-def]
     """Choices whose title or keywords hold what was typed, then those the router ranks."""
+    made: list = []
 
     def match(typed: str, choices: list) -> list:
+        if not made:
+            made.append(make_router())
         plain = [c for c in choices if typed.lower() in str(c.title).lower()]
-        ranked = [c.topic.id for c in router.rank(typed, limit=len(choices)).candidates]
+        ranked = [c.topic.id for c in made[0].rank(typed, limit=len(choices)).candidates]
         by_id = {c.value: c for c in choices}
         routed = [by_id[i] for i in ranked if i in by_id and by_id[i] not in plain]
         return plain + routed

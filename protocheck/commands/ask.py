@@ -108,7 +108,7 @@ def _topic_and_answers(
         if chosen:
             from ..interactive import choose_topic
 
-            topic = find_topic(council, choose_topic(council, router(council)))
+            topic = find_topic(council, choose_topic(council, lambda: router(council)))
         else:
             topic = _named_or_described(council, topic_name or "", interactive)
         if walk(council, topic, answers).row is not None or not interactive:
@@ -163,7 +163,7 @@ def _named_or_described(council: Council, text: str, interactive: bool) -> Quest
     from ..interactive import choose_topic, closest_topic
 
     closest = closest_topic([c.topic for c in routing.candidates])
-    return find_topic(council, closest or choose_topic(council, router(council)))
+    return find_topic(council, closest or choose_topic(council, lambda: router(council)))
 
 
 def _choose_council(library: Library, interactive: bool) -> Council:
