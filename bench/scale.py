@@ -71,8 +71,9 @@ def copy(source: Path, root: Path, number: int) -> None:
     text = re.sub(r'(?m)^(  name: "?)([^"\n]+)', rf"\g<1>\g<2> {number}", text, count=1)
     text = re.sub(
         r"(?m)^(  aliases: \[)([^\]]*)\]",
-        lambda m: m.group(1) + ", ".join(f"{a.strip()}-{number}" for a in m.group(2).split(","))
-        + "]",
+        lambda m: (
+            m.group(1) + ", ".join(f"{a.strip()}-{number}" for a in m.group(2).split(",")) + "]"
+        ),
         text,
         count=1,
     )

@@ -322,3 +322,53 @@ def _events() -> Any:
     from ruamel.yaml import events
 
     return events
+
+
+def top_text(path: Path, key: str) -> str | None:
+    """One plain value of the document's top mapping (a topic's title), read only as far as
+    it: `list` needs titles, not decision tables. None if it is not there as text; any
+    problem with the file is left for the full read (and `lint`) to report."""
+    parser = _c_parser()
+    try:
+        text = read_bounded(path, MAX_BYTES, "too large", YamlError).decode("utf-8-sig")
+        _prescan(text, path)
+        if parser is None or _escapes_surrogates(text):
+            found = parse_yaml(text, path)
+            value = found.get(key) if isinstance(found, dict) else None
+            return value if isinstance(value, str) else None
+        return _top_scalar(parser(text), key)
+    except (YamlError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    except Exception as exc:  # ruamel's own errors, imported only when parsing
+        if type(exc).__module__.startswith("ruamel"):
+            return None
+        raise
+
+
+def _top_scalar(parser: Any, key: str) -> str | None:
+    kinds = _events()
+    starts = (kinds.MappingStartEvent, kinds.SequenceStartEvent)
+    ends = (kinds.MappingEndEvent, kinds.SequenceEndEvent)
+
+    def skip(event: Any) -> None:
+        depth = 1 if isinstance(event, starts) else 0
+        while depth:
+            event = parser.get_event()
+            depth += 1 if isinstance(event, starts) else -1 if isinstance(event, ends) else 0
+
+    try:
+        opening = (kinds.StreamStartEvent, kinds.DocumentStartEvent, kinds.MappingStartEvent)
+        for kind in opening:
+            if not isinstance(parser.get_event(), kind):
+                return None
+        while not parser.check_event(kinds.MappingEndEvent):
+            name = parser.get_event()
+            skip(name)
+            value = parser.get_event()
+            if isinstance(name, kinds.ScalarEvent) and name.value == key:
+                text = isinstance(value, kinds.ScalarEvent) and not value.anchor
+                return str(value.value) if text and value.value else None
+            skip(value)
+        return None
+    finally:
+        parser.dispose()

@@ -475,7 +475,7 @@ def test_the_cache_notices_an_edit(cli, rules_dir):
 def test_the_cache_gives_back_exactly_what_the_loader_made(monkeypatch, tmp_path):
     from conftest import RULES
 
-    from protocheck.cache import load_library
+    from protocheck.councils import load_library
     from protocheck.library import council_dirs, merge
     from protocheck.loader import load_council
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
-from ..cache import load_scenario
+from ..documents import load_scenario
 from ..errors import InputError
 from ..every_council import Case, ask_every, cases, check_known, find_theme, next_shared
 from ..render.every import every_blocks, every_dict, every_markdown

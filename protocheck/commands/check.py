@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import load_library, load_scenario
+from ..councils import load_library
+from ..documents import load_scenario
 from ..engine import advise
 from ..errors import ExitCode, InputError, ProtocheckError
 from ..lookup import find_topic

@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import output
-from ..cache import load_thesaurus
-from ..compare import (
-    CouncilView,
-    Passage,
-    Theme,
-    compare,
-    load_catalogue,
-    near_themes,
-    resolve_theme,
-)
+from ..compare import CouncilView, Passage, Theme, compare, near_themes, resolve_theme
+from ..documents import load_themes, load_thesaurus
 from ..models import Council, Paragraph
 from ..render.blocks import OWN_NUMBERS_NOTE, Block, Bullets, Heading, Line, Prose, paragraphs
 from .context import Context, bounded, context
@@ -25,7 +17,7 @@ SHOWN = 4  # paragraphs quoted for each council when several are compared; the r
 def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> None:
     text = bounded(text, "the theme")
     ctx = context(council_option, default_single=False, all_councils=all_councils)
-    catalogue = load_catalogue()
+    catalogue = load_themes()
     theme = resolve_theme(text, catalogue, ctx.library, load_thesaurus())
     councils = (ctx.council,) if ctx.council else None
     views = compare(ctx.library, theme, councils)

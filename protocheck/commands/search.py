@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .. import output
-from ..cache import load_search_index, load_thesaurus
-from ..index_store import Index
+from ..councils import load_search_index
+from ..documents import load_thesaurus
+from ..index_store import DamagedIndex, Index
 from ..refs import short_refs
 from ..render.blocks import Block, Bullets, Heading, Line, Match, Prose, paragraph_note
 from ..search import Hit, Query, TopicHit, find_topics, fit_to_index, parse_query, search
@@ -14,12 +15,11 @@ from .context import Context, bounded, context
 
 def run(text: str, council_option: str | None, limit: int, fmt: str, all_councils: bool) -> None:
     text = bounded(text, "the search")
-    library, index = load_search_index()
-    ctx = context(council_option, default_single=False, all_councils=all_councils, library=library)
+    try:
+        ctx, index, query, hits = _found(text, council_option, limit, all_councils)
+    except DamagedIndex:  # the stored index no longer says what the rules say: build it again
+        ctx, index, query, hits = _found(text, council_option, limit, all_councils, True)
     slug = ctx.council.slug if ctx.council else None
-    query = parse_query(text, load_thesaurus())
-    query = fit_to_index(query, index) if not query.empty else query
-    hits = search(library, index, query, slug, limit)
     topics = find_topics(index, query, slug)
     if fmt == "json":
         from ..render.data import to_json
@@ -29,6 +29,17 @@ def run(text: str, council_option: str | None, limit: int, fmt: str, all_council
     blocks = _scope(ctx) + _said(query) + _topic_blocks(topics)
     blocks += _hit_blocks(ctx, index, query, hits)
     output.show(blocks, page=True)
+
+
+def _found(
+    text: str, council: str | None, limit: int, all_councils: bool, rebuild: bool = False
+) -> tuple[Context, Index, Query, list[Hit]]:
+    library, index = load_search_index(rebuild=rebuild)
+    ctx = context(council, default_single=False, all_councils=all_councils, library=library)
+    slug = ctx.council.slug if ctx.council else None
+    query = parse_query(text, load_thesaurus())
+    query = fit_to_index(query, index) if not query.empty else query
+    return ctx, index, query, search(library, index, query, slug, limit)
 
 
 def _json(ctx: Context, query: Query, topics: list[TopicHit], hits: list[Hit]) -> dict:
