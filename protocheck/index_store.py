@@ -180,10 +180,18 @@ def _sound(db: sqlite3.Connection) -> None:
     any damage a reader could meet raises here, not later."""
     for table in ("council", "word", "paragraph", "topic", "topic_terms"):
         db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+    rows, topics = (
+        db.execute(f"SELECT count(*) FROM {table}_docsize").fetchone()[0]
+        for table in ("paragraph", "topic")
+    )
+    said = db.execute(
+        "SELECT coalesce(sum(last - first + 1), 0), coalesce(sum(length(topics) - "
+        "length(replace(topics, ' ', '')) + (topics != '')), 0) FROM council"
+    ).fetchone()
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
-    (said,) = db.execute("SELECT coalesce(max(last), 0) FROM council").fetchone()
-    if last != said:
-        raise ValueError("the paragraph rows are not where the councils say")
+    (end,) = db.execute("SELECT coalesce(max(last), 0) FROM council").fetchone()
+    if (rows, topics) != said or last != end:
+        raise ValueError("the rows are not where the councils say")
 
 
 def update_index(

@@ -102,3 +102,102 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_anyone(cli, tmp_pat
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout)["hits"][0]["council"] == "camborne"
     assert cli("explain", "7.3", "-c", NWL).exit_code == 0
+
+
+def _entry_files(own_cache: Path) -> list[Path]:
+    return sorted((own_cache / "councils").glob("*.json"))
+
+
+@pytest.mark.parametrize("keep_checksum", [False, True], ids=["text-altered", "crc-forged"])
+def test_a_council_entry_whose_paragraph_text_was_altered_is_never_quoted(
+    cli, own_cache, keep_checksum
+):
+    import zlib
+
+    first = cli("explain", "7.3", "-c", NWL, "-f", "json").stdout
+    quoted = json.loads(first)[0]["text"]
+    for entry in _entry_files(own_cache):
+        header, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        if quoted not in body:
+            continue
+        body = body.replace(json.dumps(quoted)[1:-1], "Officers may be pressed by members.")
+        if keep_checksum:  # a checksum that matches, over data of the wrong shape
+            body = body.replace('"council":[', '"council":[7,')
+            head = json.loads(header) | {"crc": zlib.crc32(body.encode())}
+            header = json.dumps(head)
+        entry.write_text(f"{header}\n{body}", encoding="utf-8")
+    again = cli("explain", "7.3", "-c", NWL, "-f", "json")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert again.stdout == first
+    assert "pressed by members" not in cli("search", "pressed", "-f", "json").stdout
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(cli, own_cache, tmp_path):
+    import os
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert "Undue Pressure" in cli("explain", "7.3", "-c", NWL, env=env).stdout
+    paragraphs = rules / NWL / "paragraphs.yaml"
+    before = paragraphs.stat()
+    text = paragraphs.read_text(encoding="utf-8")
+    paragraphs.write_text(text.replace("Undue Pressure", "Undue Pressing"), encoding="utf-8")
+    os.utime(paragraphs, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p leaves it
+    assert paragraphs.stat().st_size == before.st_size
+    assert "Undue Pressing" in cli("explain", "7.3", "-c", NWL, env=env).stdout
+    assert "Undue Pressing" in cli("search", "undue pressing", "-f", "json", env=env).stdout
+
+
+def _damage_rows(db) -> None:
+    db.execute("UPDATE paragraph SET body = 'silent copi' WHERE rowid IN "
+               "(SELECT rowid FROM paragraph LIMIT 40)")  # fmt: skip
+
+
+INDEX_DAMAGE = {
+    "not-a-database": lambda path: path.write_bytes(b"not a database at all" * 100),
+    "truncated": lambda path: path.write_bytes(path.read_bytes()[:4096]),
+    "empty": lambda path: path.write_bytes(b""),
+    "table-dropped": "DROP TABLE word",
+    "council-row-deleted": "DELETE FROM council WHERE slug = 'camborne'",
+    "rows-deleted": "DELETE FROM paragraph WHERE rowid > 5",
+    "spans-wrong": "UPDATE council SET first = first + 3, last = last + 3",
+    "refs-wrong": "UPDATE paragraph SET ref = ref || 'x'",
+    "stems-wrong": _damage_rows,
+    "meta-gone": "DELETE FROM meta",
+}
+
+
+@pytest.mark.parametrize("damage", INDEX_DAMAGE.values(), ids=INDEX_DAMAGE.keys())
+def test_each_kind_of_damaged_index_is_rebuilt_and_never_ranks_wrong(cli, own_cache, damage):
+    import sqlite3
+    from contextlib import closing
+
+    first = cli("search", "silent copies", "-f", "json").stdout
+    [index] = own_cache.glob("index-*.sqlite")
+    if callable(damage) and damage is not _damage_rows:
+        damage(index)
+    else:
+        with closing(sqlite3.connect(index)) as db:
+            damage(db) if callable(damage) else db.execute(damage)
+            db.commit()
+    again = cli("search", "silent copies", "-f", "json")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert again.stdout == first
+    assert cli("search", "silent copies", "-f", "json").stdout == first  # and it was repaired
+
+
+def test_reinstalling_keeps_the_cache_when_the_code_is_the_same(cli, own_cache, counted):
+    import os
+
+    from protocheck import store
+
+    cli("explain", "7.3", "-c", NWL)
+    counted.update(parsed=0, decoded=0)
+    here = Path(store.__file__).parent
+    for module in store.CODE:  # a reinstall writes every file again, with new dates
+        path = here / f"{module}.py"
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    store._code = None
+    assert cli("explain", "7.3", "-c", NWL).exit_code == 0
+    assert counted["parsed"] == 0
