@@ -202,18 +202,22 @@ class _Converter:
             raise self.fail(node, _unusable(bad.group()))
         return value
 
+    def key(self, where: Any, key: Any, mapping: YMap) -> str:
+        """A mapping's key, if it is one: a plain word, not a merge, not there already."""
+        if not isinstance(key, str):
+            raise self.fail(where, "a key must be a plain word")
+        if key == "<<":
+            raise self.fail(where, "merge keys (<<) are not allowed; write it out")
+        if key in mapping:
+            raise self.fail(where, f"{key!r} appears twice")
+        return key
+
     def mapping(self, node: Any, depth: int) -> YMap:
         result = YMap()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.convert(key_node, depth + 1)
-            if not isinstance(key, str):
-                raise self.fail(key_node, "a key must be a plain word")
-            if key == "<<":
-                raise self.fail(key_node, "merge keys (<<) are not allowed; write it out")
-            if key in result:
-                raise self.fail(key_node, f"{key!r} appears twice")
+            key = self.key(key_node, self.convert(key_node, depth + 1), result)
             result[key] = self.convert(value_node, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -293,13 +297,7 @@ class _EventReader(_Converter):
         end = _events().MappingEndEvent
         while not self.parser.check_event(end):
             key_event = self.parser.get_event()
-            key = self.value(key_event, depth + 1)
-            if not isinstance(key, str):
-                raise self.fail(key_event, "a key must be a plain word")
-            if key == "<<":
-                raise self.fail(key_event, "merge keys (<<) are not allowed; write it out")
-            if key in result:
-                raise self.fail(key_event, f"{key!r} appears twice")
+            key = self.key(key_event, self.value(key_event, depth + 1), result)
             result[key] = self.value(self.parser.get_event(), depth + 1)
             result.key_lines[key] = key_event.start_mark.line + 1
         self.parser.get_event()
