@@ -23,7 +23,7 @@ import Stemmer
 from ruamel.yaml import YAML
 
 from protocheck import words
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 from protocheck.index_store import memory_index
 from protocheck.search import fit_to_index, parse_query, search
 from protocheck.thesaurus import Thesaurus, read_words

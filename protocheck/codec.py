@@ -59,6 +59,7 @@ _fact = _record(Fact, None, None, _many(_choice), None, None)
 _outcome = _record(Outcome, Verdict, None, _texts, None, _texts, _texts, _texts, None, None)
 _condition = lambda item: (item[0], tuple(item[1]))  # noqa: E731
 _row = _record(Row, None, _many(_condition), _outcome, None)
+decode_fact: Callable[[list], Fact] = _fact
 _questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
 decode_council: Callable[[list], Council] = _record(
     Council,

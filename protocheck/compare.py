@@ -129,15 +129,22 @@ def compare(
     and its questionnaires' verdicts."""
     anchors = [Term.of(a) for a in theme.anchors]
     views = []
-    for council in councils or library.councils:
+    for council in councils or library.each():
         passages = []
         for paragraph in council.paragraphs:
             tokens = tokenize(paragraph.text)
-            hit = tuple(a.text for a in anchors if a.in_tokens(tokens))
+            stems = frozenset(t.stem for t in tokens)
+            hit = tuple(a.text for a in anchors if a.in_tokens(tokens, stems))
             if hit:
                 passages.append(Passage(paragraph, short_quote(paragraph.text, hit), hit))
-        views.append(CouncilView(council, tuple(passages), _headlines(council, theme)))
+        views.append(CouncilView(_light(council), tuple(passages), _headlines(council, theme)))
     return views
+
+
+def _light(council: Council) -> Council:
+    """The council without the text and tables a comparison does not show, so that every
+    council compared need not be held whole."""
+    return council._replace(paragraphs=(), questionnaires=(), facts=())
 
 
 def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:

@@ -69,8 +69,10 @@ def load_config(path: Path) -> Config:
 
 def read_config() -> Config:
     """The nearest `.protocheck.yaml`, or an empty config."""
+    from .documents import load_config as cached
+
     path = find_config()
-    return load_config(path) if path is not None else Config()
+    return cached(path) if path is not None else Config()
 
 
 class Choice(NamedTuple):

@@ -221,7 +221,7 @@ def _described(row: Row) -> tuple[str, ...]:
 
 def scenario_changes(files: Sequence[Path], old: Library, new: Library) -> list[ScenarioChange]:
     """Every scenario whose advice differs between the two versions."""
-    from .cache import load_scenario
+    from .documents import load_scenario
 
     found = []
     for path in files:

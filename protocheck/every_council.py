@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .compare import Theme, load_catalogue
+from .compare import Theme
+from .documents import load_facts, load_themes
 from .engine import MissingAnswers, advise, check_answers, next_fact, still_needed
 from .errors import InputError, NotFound, shown
 from .library import Library, suggest
@@ -41,7 +42,7 @@ def find_theme(name: str, library: Library) -> Theme:
     from .compare import _key
 
     key = _key(name)
-    catalogue = load_catalogue()
+    catalogue = load_themes()
     for theme in catalogue:
         if key in {_key(theme.id), _key(theme.title), *(_key(a) for a in theme.aliases)}:
             return theme
@@ -67,10 +68,10 @@ def cases(library: Library, theme: Theme) -> list[Case]:
 
 def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
     """A situation in someone's words, put to each council's own best-fitting topic."""
-    from .cache import load_thesaurus
+    from .documents import load_thesaurus
     from .routing import Router
 
-    themes, thesaurus = load_catalogue(), load_thesaurus()
+    themes, thesaurus = load_themes(), load_thesaurus()
     found: list[Case] = []
     for council in library.councils:
         best = Router([council], themes, thesaurus).rank(text, limit=1).candidates
@@ -84,9 +85,7 @@ def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
     """The answers this council can use: catalogue facts, and its own facts by `slug:fact`
     or by a plain `fact` whose value is one of its choices (councils may each have a fact
     called `request`, with different choices)."""
-    from .fact_loader import catalogue_facts
-
-    shared = catalogue_facts()
+    shared = load_facts()
     mine: dict[str, str] = {}
     for key, value in answers.items():
         slug, sep, fact_id = key.rpartition(":")
@@ -124,9 +123,7 @@ def ask_every(all_cases: list[Case], answers: Mapping[str, str]) -> list[Result]
 
 def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:
     """The first catalogue fact some council still needs: asked once, for all of them."""
-    from .fact_loader import catalogue_facts
-
-    shared = catalogue_facts()
+    shared = load_facts()
     for case in all_cases:
         if case.topic is None:
             continue

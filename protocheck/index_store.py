@@ -12,26 +12,27 @@ from __future__ import annotations
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import ProtocheckError
 from .files import partial_name
-from .library import Library
 from .models import Council, Questionnaire
 from .refs import lead_ins
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-1"
+FORMAT = "fts5-2"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE council (slug TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID;
-CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE council (slug TEXT PRIMARY KEY, version TEXT NOT NULL, first INTEGER NOT NULL,
+    last INTEGER NOT NULL, topics TEXT NOT NULL, words TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE VIRTUAL TABLE paragraph USING {fts}(
     council UNINDEXED, ref UNINDEXED, lead UNINDEXED, head, body, tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic USING {fts}(
@@ -57,6 +58,7 @@ class Row(NamedTuple):
     ref: str
     lead: str | None
     score: float
+    body: str = ""  # the stems indexed, which a hit's paragraph must still give
 
 
 class TopicRow(NamedTuple):
@@ -68,12 +70,20 @@ class TopicRow(NamedTuple):
     score: float
 
 
+class DamagedIndex(Exception):
+    """The stored index does not say what the rules say: build it again."""
+
+
 class Index:
     """An index open for reading; closed with the object, not left to chance."""
 
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
         weakref.finalize(self, connection.close)
+
+    def versions(self) -> dict[str, str]:
+        """What each council indexed was made from."""
+        return dict(self._db.execute("SELECT slug, version FROM council"))
 
     def known(self, stems_wanted: Iterable[str]) -> set[str]:
         """Which of these stems some paragraph has."""
@@ -112,11 +122,19 @@ class Index:
             args += list(span)
         sql = (
             f"SELECT council, ref, lead, bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
-            f" AS score FROM paragraph WHERE {where} ORDER BY score, rowid"
+            f" AS score, body FROM paragraph WHERE {where} ORDER BY score, rowid"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [Row(c, r, lead, -score) for c, r, lead, score in self._db.execute(sql, args)]
+        try:
+            found = self._db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5: syntax error" in str(exc):
+                raise
+            raise DamagedIndex(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+        return [Row(c, r, lead, -score, body) for c, r, lead, score, body in found]
 
     def topics(self, expression: str, council: str | None) -> list[TopicRow]:
         sql = (
@@ -136,7 +154,7 @@ class Index:
 
 
 def open_index(path: Path, key: str) -> Index | None:
-    """The stored index if it was built from exactly these rules files, else None."""
+    """The stored index if it was built by this code and can be read, else None."""
     try:
         if not path.is_file():
             return None
@@ -149,29 +167,83 @@ def open_index(path: Path, key: str) -> Index | None:
     try:
         rows = dict(connection.execute("SELECT name, value FROM meta"))
         if rows.get("key") == key and rows.get("format") == _format():
-            connection.execute("SELECT rowid FROM paragraph LIMIT 1")  # FTS5 is there to read it
+            _sound(connection)
             return Index(connection)
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError, TypeError):
         pass
     connection.close()
     return None
 
 
-def memory_index(library: Library) -> Index:
+def _sound(db: sqlite3.Connection) -> None:
+    """Cheap checks that every table is there and the councils' rows are where they say:
+    any damage a reader could meet raises here, not later."""
+    for table in ("council", "word", "paragraph", "topic", "topic_terms"):
+        db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+    rows, topics = (
+        db.execute(f"SELECT count(*) FROM {table}_docsize").fetchone()[0]
+        for table in ("paragraph", "topic")
+    )
+    said = db.execute(
+        "SELECT coalesce(sum(last - first + 1), 0), coalesce(sum(length(topics) - "
+        "length(replace(topics, ' ', '')) + (topics != '')), 0) FROM council"
+    ).fetchone()
+    (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
+    (end,) = db.execute("SELECT coalesce(max(last), 0) FROM council").fetchone()
+    if (rows, topics) != said or last != end:
+        raise ValueError("the rows are not where the councils say")
+
+
+def update_index(
+    path: Path, key: str, versions: dict[str, str], council: Callable[[str], Council]
+) -> Index:
+    """The stored index, with each council whose rules changed indexed again and each gone
+    removed; built afresh if it is missing or damaged, in memory if it cannot be written."""
+    index = open_index(path, key)
+    if index is not None:
+        try:
+            _update(index._db, versions, council)
+            return index
+        except (sqlite3.Error, ValueError, TypeError):
+            index._db.close()
+    return write_index(path, key, versions, council)
+
+
+def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable) -> None:
+    held = dict(db.execute("SELECT slug, version FROM council"))
+    stale = [slug for slug, version in held.items() if versions.get(slug) != version]
+    new = [slug for slug, version in versions.items() if held.get(slug) != version]
+    if not stale and not new:
+        return
+    with db:
+        for slug in stale:
+            _remove(db, slug)
+        for slug in new:
+            _add(db, council(slug), versions[slug])
+
+
+def memory_index(councils: Iterable[Council]) -> Index:
     """An index built for this run only (the cache is off or cannot be written)."""
     connection = sqlite3.connect(":memory:")
-    _fill(connection, "", library)
+    _create(connection, "")
+    for council in councils:
+        _add(connection, council, "")
     return Index(connection)
 
 
-def write_index(path: Path, key: str, library: Library) -> Index:
-    """Build the file beside its place and move it in whole; on any error, build in memory."""
+def write_index(
+    path: Path, key: str, versions: dict[str, str], council: Callable[[str], Council]
+) -> Index:
+    """Build the file beside its place, one council at a time, and move it in whole; on any
+    error, build in memory."""
     temporary = path.with_name(partial_name(path.name))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
         with closing(sqlite3.connect(temporary)) as db:
-            _fill(db, key, library)
+            _create(db, key)
+            for slug, version in versions.items():
+                _add(db, council(slug), version)
             db.commit()
         os.replace(temporary, path)
     except NoFullTextSearch:
@@ -181,15 +253,15 @@ def write_index(path: Path, key: str, library: Library) -> Index:
     except (OSError, sqlite3.Error):
         with suppress(OSError):  # the folder itself may be what failed
             temporary.unlink(missing_ok=True)
-        return memory_index(library)
-    return open_index(path, key) or memory_index(library)
+        return memory_index(council(slug) for slug in versions)
+    return open_index(path, key) or memory_index(council(slug) for slug in versions)
 
 
 def _format() -> str:
     return f"{FORMAT}/{stemmer_version()}"
 
 
-def _fill(db: sqlite3.Connection, key: str, library: Library) -> None:
+def _create(db: sqlite3.Connection, key: str) -> None:
     try:
         db.executescript(_SCHEMA.format(fts=FTS))
     except sqlite3.OperationalError as exc:
@@ -197,22 +269,46 @@ def _fill(db: sqlite3.Connection, key: str, library: Library) -> None:
             raise NoFullTextSearch() from None
         raise
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("key", key), ("format", _format())])
+
+
+def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
+    """One council's paragraphs and topics, after every row already there (so each council's
+    rows are one span), and its words counted once more."""
     words: dict[str, str] = {}
-    for council in library.councils:
-        (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
-        db.executemany(
-            "INSERT INTO paragraph (council, ref, lead, head, body) VALUES (?, ?, ?, ?, ?)",
-            _paragraph_rows(council, words),
+    (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
+    db.executemany(
+        "INSERT INTO paragraph (council, ref, lead, head, body) VALUES (?, ?, ?, ?, ?)",
+        _paragraph_rows(council, words),
+    )
+    (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
+    topics = []
+    for topic in council.questionnaires:
+        _vocabulary(words, topic.title, *topic.keywords)
+        cursor = db.execute(
+            "INSERT INTO topic (council, name, id, title, words) VALUES (?, ?, ?, ?, ?)",
+            (council.slug, council.name, topic.id, topic.title, _topic_stems(topic)),
         )
-        (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
-        db.execute("INSERT INTO council VALUES (?, ?, ?)", (council.slug, first, last))
-        for topic in council.questionnaires:
-            _vocabulary(words, topic.title, *topic.keywords)
-            db.execute(
-                "INSERT INTO topic (council, name, id, title, words) VALUES (?, ?, ?, ?, ?)",
-                (council.slug, council.name, topic.id, topic.title, _topic_stems(topic)),
-            )
-    db.executemany("INSERT INTO word VALUES (?, ?)", words.items())
+        topics.append(str(cursor.lastrowid))
+    db.executemany(
+        "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
+        words.items(),
+    )
+    db.execute(
+        "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?)",
+        (council.slug, version, first, last, " ".join(topics), " ".join(words)),
+    )
+
+
+def _remove(db: sqlite3.Connection, slug: str) -> None:
+    row = db.execute(
+        "SELECT first, last, topics, words FROM council WHERE slug = ?", (slug,)
+    ).fetchone()
+    first, last, topics, words = row
+    db.execute("DELETE FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last))
+    db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics.split()])
+    db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words.split()])
+    db.execute("DELETE FROM word WHERE uses <= 0")
+    db.execute("DELETE FROM council WHERE slug = ?", (slug,))
 
 
 def _paragraph_rows(council: Council, words: dict[str, str]) -> Iterator[tuple]:
@@ -225,7 +321,12 @@ def _paragraph_rows(council: Council, words: dict[str, str]) -> Iterator[tuple]:
         lead = leads.get(paragraph.ref)
         lead_text = council.paragraph(lead).text if lead else ""
         head = _joined(paragraph.where, lead_text)
-        yield council.slug, paragraph.ref, lead, head, _joined(paragraph.text)
+        yield council.slug, paragraph.ref, lead, head, body_stems(paragraph.text)
+
+
+def body_stems(text: str) -> str:
+    """What a paragraph's text is indexed as."""
+    return _joined(text)
 
 
 def _vocabulary(words: dict[str, str], *texts: str) -> None:

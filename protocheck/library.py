@@ -7,7 +7,7 @@ every command resolves names the same way.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -137,10 +137,21 @@ class Library:
     Each council is decoded only when first asked for, so a command about one council costs
     the same with eleven councils installed as with hundreds."""
 
-    def __init__(self, entries: Sequence[Entry], fetch: Callable[[int], Council]):
-        self.entries = tuple(entries)
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        fetch: Callable[[int], Council],
+        outline: Callable[[], list[tuple[tuple[str, str], ...]]] | None = None,
+        recheck: Callable[[], Sequence[Entry] | None] | None = None,
+    ):
         self._fetch = fetch
+        self._outline = outline
+        self._recheck = recheck
         self._loaded: dict[int, Council] = {}
+        self._index(entries)
+
+    def _index(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
         self._names = {name: i for i, e in enumerate(self.entries) for name in (e.slug, *e.aliases)}
 
     @classmethod
@@ -154,6 +165,21 @@ class Library:
         """Every council, decoded: for the commands that really are about all of them."""
         return tuple(self._council(i) for i in range(len(self.entries)))
 
+    def each(self) -> Iterator[Council]:
+        """Every council in turn, none kept once the caller has moved on: for commands about
+        all of them that need not hold them all at once."""
+        for i in range(len(self.entries)):
+            yield self._loaded.get(i) or self._fetch(i)
+
+    def outline(self) -> list[tuple[Entry, tuple[tuple[str, str], ...]]]:
+        """Each council's entry and topics (id, title), without reading its rules if they
+        are known: what `list` shows."""
+        if self._outline is None:
+            return [(e, tuple((t.id, t.title) for t in c.questionnaires))
+                    for e, c in zip(self.entries, self.each(), strict=True)]  # fmt: skip
+        topics = self._outline()
+        return list(zip(self.entries, topics, strict=True))
+
     def with_questionnaires(self) -> tuple[Council, ...]:
         return tuple(self._council(i) for i, e in enumerate(self.entries) if e.questionnaires)
 
@@ -164,6 +190,11 @@ class Library:
         index = self._names.get(key)
         if index is None:
             index = self._by_name(name)
+        if index is None and self._recheck is not None:  # renamed since the manifest was made?
+            entries, self._recheck = self._recheck(), None
+            if entries is not None:
+                self._index(entries)
+                return self.find(name)
         if index is not None:
             return self._council(index)
         if key == "all":

@@ -47,7 +47,7 @@ def scenario_files(paths: list[Path]) -> list[Path]:
 
 def replay(path: Path, library: Library) -> Replayed:
     """Replay one file; every problem becomes a finding at its line, never an exception."""
-    from .cache import load_scenario
+    from .documents import load_scenario
 
     try:
         scenario = load_scenario(path)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .index_store import Index, Row
+from .errors import NotFound
+from .index_store import DamagedIndex, Index, Row, body_stems
 from .library import Library
 from .models import Council, Paragraph
 from .thesaurus import Expansion, Thesaurus
@@ -143,11 +144,16 @@ def search(
         return []
     hits = []
     for row in _ranked(index, query, council, limit):
-        found = library.find(row.council)
+        try:
+            found = library.find(row.council)
+        except NotFound:
+            raise DamagedIndex(f"{row.council} is not a council") from None
         paragraph = found.paragraph(row.ref)
-        if paragraph is None:
-            continue
+        if paragraph is None or body_stems(paragraph.text) != row.body:
+            raise DamagedIndex(f"{row.council} {row.ref} is not indexed as its text reads")
         lead = found.paragraph(row.lead) if row.lead else None
+        if row.lead and lead is None:
+            raise DamagedIndex(f"{row.council} {row.lead} is not a paragraph")
         lead_spans = match_spans(lead.text, query) if lead else ()
         score = round(row.score, 4)
         hits.append(

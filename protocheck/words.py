@@ -132,7 +132,11 @@ class Term(NamedTuple):
                 found.append((i, i + size))
         return found
 
-    def in_tokens(self, tokens: Sequence[Token]) -> bool:
+    def in_tokens(self, tokens: Sequence[Token], stems: frozenset[str] | None = None) -> bool:
+        """Whether the term is in the tokens; `stems` (theirs, as a set) settles most
+        misses at once."""
+        if stems is not None and any(p not in stems for p in self.parts if not p.endswith("*")):
+            return False
         return bool(self.occurrences(tokens))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, NWL, only_council
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 from protocheck.engine import advise, walk
 from protocheck.scenario import read_scenario as load_scenario
 
@@ -253,7 +253,7 @@ def test_narrow_terminals_still_get_every_word(cli):
 
 
 def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
-    from protocheck import cache
+    from protocheck import documents
 
     path = isolated / "s.yaml"
     path.write_text(
@@ -261,13 +261,13 @@ def test_a_replayed_answers_file_is_read_once_and_then_from_the_cache(isolated):
         "expect:\n  verdict: refer\n  cites: ['6.1']\n  contact: monitoring-officer\n"
         "  row: connected-not-allowed\n"
     )
-    first = cache.load_scenario(path)
-    second = cache.load_scenario(path)  # from the cache
+    first = documents.load_scenario(path)
+    second = documents.load_scenario(path)  # from the cache
     assert first._replace(path=None) == second._replace(path=None)
     assert second.expect.cites == ("6.1",)
     assert second.expect.row == "connected-not-allowed"
     path.write_text(path.read_text().replace("appointments", "press-releases") + "\n")
-    assert cache.load_scenario(path).topic == "press-releases"
+    assert documents.load_scenario(path).topic == "press-releases"
 
 
 def test_without_a_council_the_only_one_with_questionnaires_is_used_even_in_a_script(

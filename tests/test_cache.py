@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NWL, RULES
 
-from protocheck import cache, codec, loader
+from protocheck import codec, councils, loader
 
 
 @pytest.fixture
@@ -39,10 +39,12 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 
 def test_a_command_about_one_council_decodes_only_that_council(own_cache, counted):
-    cache.load_library([RULES])  # parses every council and fills the cache
-    assert counted["parsed"] == len([d for d in RULES.iterdir() if (d / "council.yaml").is_file()])
+    first = councils.load_library([RULES])  # reads only the top of each council.yaml
+    assert counted["parsed"] == 0
+    assert first.find("nwl").slug == NWL
+    assert counted == {"parsed": 1, "decoded": 0}
     counted.update(parsed=0, decoded=0)
-    library = cache.load_library([RULES])
+    library = councils.load_library([RULES])
     assert library.find("nwl").slug == NWL
     assert [e.slug for e in library.entries][:2] == ["camborne", "cjc"]
     assert counted == {"parsed": 0, "decoded": 1}
@@ -51,13 +53,13 @@ def test_a_command_about_one_council_decodes_only_that_council(own_cache, counte
 def test_an_edit_to_one_council_reparses_only_that_council(own_cache, counted, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
-    cache.load_library([rules])
+    councils.load_library([rules]).councils  # noqa: B018 (reads every council)
     paragraphs = rules / "cjc" / "paragraphs.yaml"
     paragraphs.write_text(paragraphs.read_text() + "\n# an edit\n")
     counted.update(parsed=0, decoded=0)
-    library = cache.load_library([rules])
+    library = councils.load_library([rules])
+    assert library.councils[1].slug == "cjc"
     assert counted["parsed"] == 1
-    assert library.find("cjc").slug == "cjc"
 
 
 def test_search_reads_the_stored_index_and_finds_what_the_built_one_found(cli, own_cache):
@@ -86,8 +88,8 @@ def test_a_damaged_index_file_is_rebuilt_quietly(cli, own_cache):
 def test_a_damaged_council_file_is_reloaded_from_yaml(cli, own_cache):
     cli("explain", "7.3", "-c", NWL)
     for damaged in (own_cache / "councils").glob("*.json"):
-        key = json.loads(damaged.read_text())["key"]  # still matches: only the data is bad
-        damaged.write_text(json.dumps({"key": key, "data": [1, 2]}))
+        header = damaged.read_text().split("\n")[0]  # still matches: only the data is bad
+        damaged.write_text(header + "\n" + json.dumps({"entry": [1, 2]}))
     result = cli("explain", "7.3", "-c", NWL)
     assert result.exit_code == 0 and "Undue Pressure" in result.stdout
 
@@ -100,3 +102,102 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_anyone(cli, tmp_pat
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout)["hits"][0]["council"] == "camborne"
     assert cli("explain", "7.3", "-c", NWL).exit_code == 0
+
+
+def _entry_files(own_cache: Path) -> list[Path]:
+    return sorted((own_cache / "councils").glob("*.json"))
+
+
+@pytest.mark.parametrize("keep_checksum", [False, True], ids=["text-altered", "crc-forged"])
+def test_a_council_entry_whose_paragraph_text_was_altered_is_never_quoted(
+    cli, own_cache, keep_checksum
+):
+    import zlib
+
+    first = cli("explain", "7.3", "-c", NWL, "-f", "json").stdout
+    quoted = json.loads(first)["paragraphs"][0]["text"]
+    for entry in _entry_files(own_cache):
+        header, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        if quoted not in body:
+            continue
+        body = body.replace(json.dumps(quoted)[1:-1], "Officers may be pressed by members.")
+        if keep_checksum:  # a checksum that matches, over data of the wrong shape
+            body = body.replace('"council":[', '"council":[7,')
+            head = json.loads(header) | {"crc": zlib.crc32(body.encode())}
+            header = json.dumps(head)
+        entry.write_text(f"{header}\n{body}", encoding="utf-8")
+    again = cli("explain", "7.3", "-c", NWL, "-f", "json")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert again.stdout == first
+    assert "pressed by members" not in cli("search", "pressed", "-f", "json").stdout
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(cli, own_cache, tmp_path):
+    import os
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert "Undue Pressure" in cli("explain", "7.3", "-c", NWL, env=env).stdout
+    paragraphs = rules / NWL / "paragraphs.yaml"
+    before = paragraphs.stat()
+    text = paragraphs.read_text(encoding="utf-8")
+    paragraphs.write_text(text.replace("Undue Pressure", "Undue Pressing"), encoding="utf-8")
+    os.utime(paragraphs, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p leaves it
+    assert paragraphs.stat().st_size == before.st_size
+    assert "Undue Pressing" in cli("explain", "7.3", "-c", NWL, env=env).stdout
+    assert "Undue Pressing" in cli("search", "undue pressing", "-f", "json", env=env).stdout
+
+
+def _damage_rows(db) -> None:
+    db.execute("UPDATE paragraph SET body = 'silent copi' WHERE rowid IN "
+               "(SELECT rowid FROM paragraph LIMIT 40)")  # fmt: skip
+
+
+INDEX_DAMAGE = {
+    "not-a-database": lambda path: path.write_bytes(b"not a database at all" * 100),
+    "truncated": lambda path: path.write_bytes(path.read_bytes()[:4096]),
+    "empty": lambda path: path.write_bytes(b""),
+    "table-dropped": "DROP TABLE word",
+    "council-row-deleted": "DELETE FROM council WHERE slug = 'camborne'",
+    "rows-deleted": "DELETE FROM paragraph WHERE rowid > 5",
+    "spans-wrong": "UPDATE council SET first = first + 3, last = last + 3",
+    "refs-wrong": "UPDATE paragraph SET ref = ref || 'x'",
+    "stems-wrong": _damage_rows,
+    "meta-gone": "DELETE FROM meta",
+}
+
+
+@pytest.mark.parametrize("damage", INDEX_DAMAGE.values(), ids=INDEX_DAMAGE.keys())
+def test_each_kind_of_damaged_index_is_rebuilt_and_never_ranks_wrong(cli, own_cache, damage):
+    import sqlite3
+    from contextlib import closing
+
+    first = cli("search", "silent copies", "-f", "json").stdout
+    [index] = own_cache.glob("index-*.sqlite")
+    if callable(damage) and damage is not _damage_rows:
+        damage(index)
+    else:
+        with closing(sqlite3.connect(index)) as db:
+            damage(db) if callable(damage) else db.execute(damage)
+            db.commit()
+    again = cli("search", "silent copies", "-f", "json")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert again.stdout == first
+    assert cli("search", "silent copies", "-f", "json").stdout == first  # and it was repaired
+
+
+def test_reinstalling_keeps_the_cache_when_the_code_is_the_same(cli, own_cache, counted):
+    import os
+
+    from protocheck import store
+
+    cli("explain", "7.3", "-c", NWL)
+    counted.update(parsed=0, decoded=0)
+    here = Path(store.__file__).parent
+    for module in store.CODE:  # a reinstall writes every file again, with new dates
+        path = here / f"{module}.py"
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    store._code = None
+    assert cli("explain", "7.3", "-c", NWL).exit_code == 0
+    assert counted["parsed"] == 0

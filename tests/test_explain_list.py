@@ -117,7 +117,7 @@ def test_council_from_environment_and_config_file(cli, isolated):
 
 
 def test_explain_topic_shows_every_row_as_a_reviewer_reads_it(cli):
-    from protocheck.cache import load_library
+    from protocheck.councils import load_library
 
     topic = load_library().find("north-west-leicestershire").questionnaire("member-requests")
     result = cli("explain", "--topic", "member-requests", "-c", "nwl", "-f", "markdown")

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 from conftest import NWL, only_council, protocheck_command, subprocess_env
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 from protocheck.engine import advise
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-7]m")  # a foreground colour, as opposed to bold

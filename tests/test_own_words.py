@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from protocheck import index_store
-from protocheck.cache import load_library, load_thesaurus
+from protocheck.councils import load_library
+from protocheck.documents import load_thesaurus
 from protocheck.index_store import memory_index
 from protocheck.refs import short_refs
 from protocheck.search import fit_to_index, parse_query, search
@@ -254,7 +255,7 @@ def test_council_and_all_councils_together_is_one_line_of_bad_input(cli):
 @pytest.fixture(scope="module")
 def index():
     library = load_library()
-    return library, memory_index(library), load_thesaurus()
+    return library, memory_index(library.each()), load_thesaurus()
 
 
 @settings(max_examples=150, deadline=None)

@@ -19,8 +19,9 @@ def situations() -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def ranked():
-    from protocheck.cache import load_library, load_thesaurus
     from protocheck.compare import load_catalogue
+    from protocheck.councils import load_library
+    from protocheck.documents import load_thesaurus
     from protocheck.routing import Router
 
     library, themes, thesaurus = load_library(), load_catalogue(), load_thesaurus()

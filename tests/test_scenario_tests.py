@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 from conftest import EXAMPLES, NWL
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 
 SCENARIOS = sorted(EXAMPLES.glob("*/*.yaml"))
 WRONG = f"""\

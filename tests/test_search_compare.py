@@ -14,7 +14,7 @@ ELEVEN = [
 
 @pytest.mark.parametrize("slug", ELEVEN)
 def test_explain_all_prints_every_paragraph_of_each_council(cli, slug):
-    from protocheck.cache import load_library
+    from protocheck.councils import load_library
 
     council = load_library().find(slug)
     result = cli("explain", "--all", "--council", slug, "--format", "json")

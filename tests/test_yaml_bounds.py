@@ -13,13 +13,14 @@ MIB = 1024 * 1024
 
 @pytest.fixture
 def no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the (slow, pure-Python) parser is reached at all."""
+    """Fail the test if either parser (libyaml's or the pure-Python one) is reached at all."""
     from ruamel.yaml import YAML
 
     def compose(*_):
         raise AssertionError("the parser ran; the pre-scan should have refused first")
 
     monkeypatch.setattr(YAML, "compose", compose)
+    monkeypatch.setattr(yamlfile, "_c_parser", lambda: compose)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +55,26 @@ def test_the_marks_bound_the_values():
 
         converter.convert(YAML(typ="safe", pure=True).compose(text), 0)
         assert converter.count <= 2 * sum(map(text.count, yamlfile._MARKS)) + 1
+        reader = yamlfile._EventReader("x", yamlfile._c_parser()(text))
+        reader.document()
+        assert reader.count == converter.count
+
+
+def test_libyaml_and_the_pure_parser_read_every_shipped_file_alike(monkeypatch):
+    """The pure parser is the fallback where no clib wheel exists: same values, same lines."""
+    from conftest import RULES
+
+    def located(value):
+        if isinstance(value, dict):
+            return [value.line, value.key_lines, {k: located(v) for k, v in value.items()}]
+        if isinstance(value, list):
+            return [value.line, value.item_lines, [located(v) for v in value]]
+        return value
+
+    paths = sorted(RULES.glob("**/*.yaml"))
+    fast = [located(yamlfile.read_yaml(p)) for p in paths]
+    monkeypatch.setattr(yamlfile, "_c_parser", lambda: None)
+    assert [located(yamlfile.read_yaml(p)) for p in paths] == fast
 
 
 @pytest.mark.parametrize(

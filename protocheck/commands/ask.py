@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import output
-from ..cache import load_scenario
+from ..documents import load_scenario
 from ..engine import MissingAnswers, advise, check_answers, walk
 from ..errors import ExitCode, InputError, NotFound, ProtocheckError, shown
 from ..files import save_atomically
@@ -133,11 +133,10 @@ def no_questionnaires(council: Council) -> InputError:
 
 def router(council: Council):
     """The council's topics, ready to rank against a situation in someone's own words."""
-    from ..cache import load_thesaurus
-    from ..compare import load_catalogue
+    from ..documents import load_themes, load_thesaurus
     from ..routing import Router
 
-    return Router([council], load_catalogue(), load_thesaurus())
+    return Router([council], load_themes(), load_thesaurus())
 
 
 def _named_or_described(council: Council, text: str, interactive: bool) -> Questionnaire:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
-from ..cache import load_scenario
+from ..documents import load_scenario
 from ..errors import InputError, NotFound
 from ..every_council import (
     Case,

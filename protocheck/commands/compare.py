@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import output
-from ..cache import load_thesaurus
-from ..compare import compare, load_catalogue, near_themes, resolve_theme
+from ..compare import compare, near_themes, resolve_theme
+from ..documents import load_themes, load_thesaurus
 from .context import bounded, context
 
 SHOWN = 4  # paragraphs quoted for each council when several are compared; the rest are listed
@@ -13,7 +13,7 @@ SHOWN = 4  # paragraphs quoted for each council when several are compared; the r
 def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> None:
     text = bounded(text, "the theme")
     ctx = context(council_option, default_single=False, all_councils=all_councils)
-    catalogue = load_catalogue()
+    catalogue = load_themes()
     theme = resolve_theme(text, catalogue, ctx.library, load_thesaurus())
     councils = (ctx.council,) if ctx.council else None
     views = compare(ctx.library, theme, councils)

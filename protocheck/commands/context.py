@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..cache import load_library
 from ..config import Choice, Config, council_choice, read_config
+from ..councils import load_library
 from ..errors import InputError
 from ..library import Library
 from ..models import Council, Person

@@ -25,7 +25,7 @@ def run(
         return
     if ref is None and not show_all:
         raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
-    councils = [ctx.council] if ctx.council else list(ctx.library.councils)
+    councils = [ctx.council] if ctx.council else ctx.library.each()  # only those found are kept
     if show_all:
         found = [(c, list(c.paragraphs)) for c in councils]
     elif ctx.council is not None:
@@ -73,7 +73,7 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
     try:
         return paragraph_or_suggest(council, ref)
     except NotFound as exc:
-        others = library.councils
+        others = library.each()
         elsewhere = [c.slug for c in others if c.slug != council.slug and find_paragraphs(c, ref)]
         if not elsewhere:
             raise

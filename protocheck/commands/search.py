@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from .. import output
-from ..cache import load_search_index, load_thesaurus
-from ..index_store import Index
-from ..search import Query, find_topics, fit_to_index, parse_query, search
+from ..councils import load_search_index
+from ..documents import load_thesaurus
+from ..index_store import DamagedIndex, Index
+from ..search import Hit, Query, find_topics, fit_to_index, parse_query, search
 from .context import Context, bounded, context
 
 
 def run(text: str, council_option: str | None, limit: int, fmt: str, all_councils: bool) -> None:
     text = bounded(text, "the search")
-    library, index = load_search_index()
-    ctx = context(council_option, default_single=False, all_councils=all_councils, library=library)
+    try:
+        ctx, index, query, hits = _found(text, council_option, limit, all_councils)
+    except DamagedIndex:  # the stored index no longer says what the rules say: build it again
+        ctx, index, query, hits = _found(text, council_option, limit, all_councils, True)
     slug = ctx.council.slug if ctx.council else None
-    query = parse_query(text, load_thesaurus())
-    query = fit_to_index(query, index) if not query.empty else query
-    hits = search(library, index, query, slug, limit)
     topics = find_topics(index, query, slug)
     if fmt == "json":
         from ..render.data import to_json
@@ -28,6 +28,17 @@ def run(text: str, council_option: str | None, limit: int, fmt: str, all_council
 
     nothing = _nothing(ctx, index, query) if not hits and not query.empty else ""
     output.show(search_blocks(ctx.scope_note, query, topics, hits, nothing), page=True)
+
+
+def _found(
+    text: str, council: str | None, limit: int, all_councils: bool, rebuild: bool = False
+) -> tuple[Context, Index, Query, list[Hit]]:
+    library, index = load_search_index(rebuild=rebuild)
+    ctx = context(council, default_single=False, all_councils=all_councils, library=library)
+    slug = ctx.council.slug if ctx.council else None
+    query = parse_query(text, load_thesaurus())
+    query = fit_to_index(query, index) if not query.empty else query
+    return ctx, index, query, search(library, index, query, slug, limit)
 
 
 def _nothing(ctx: Context, index: Index, query: Query) -> str:

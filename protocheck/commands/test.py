@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
-from ..cache import load_library
+from ..councils import load_library
 from ..errors import ExitCode, InputError, ProtocheckError
 from ..findings import Finding, finding
 from ..replay import replay, scenario_files

@@ -73,7 +73,7 @@ def refuse_clashes(slug: str, folder: Path, force: bool) -> None:
 
 def _others(folder: Path) -> list[Entry]:
     """Every other installed council (the one being replaced left out), by its entry."""
-    from ..cache import load_library
+    from ..councils import load_library
 
     try:
         dirs = [d for d in council_dirs(_existing(rules_roots())) if not _same(d, folder)]

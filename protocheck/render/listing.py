@@ -5,28 +5,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..models import Council
+from ..library import Entry
 from .blocks import Block, Bullets, Heading, Line
 from .data import document
 
+Outline = tuple[Entry, tuple[tuple[str, str], ...]]  # a council, and its topics' ids and titles
 
-def listing_dict(councils: Sequence[Council], scope: dict[str, Any]) -> dict[str, Any]:
+
+def listing_dict(councils: Sequence[Outline], scope: dict[str, Any]) -> dict[str, Any]:
     return document({
         "scope": scope,
         "councils": [
-            {"slug": c.slug, "name": c.name,
-             "topics": [{"id": t.id, "title": t.title} for t in c.questionnaires]}
-            for c in councils
+            {"slug": e.slug, "name": e.name,
+             "topics": [{"id": i, "title": title} for i, title in topics]}
+            for e, topics in councils
         ],
     })  # fmt: skip
 
 
-def listing_blocks(councils: Sequence[Council], note: str | None) -> list[Block]:
+def listing_blocks(councils: Sequence[Outline], note: str | None) -> list[Block]:
     blocks: list[Block] = [Line("Showing", note)] if note else []
-    for council in councils:
-        blocks.append(Heading(f"{council.name} ({council.slug})"))
-        if council.aliases:
-            blocks.append(Line("Also called", ", ".join(council.aliases)))
-        topics = tuple(f"{t.id}: {t.title}" for t in council.questionnaires)
-        blocks.append(Bullets(topics or ("No questionnaires yet: use 'protocheck explain'.",)))
+    for entry, topics in councils:
+        blocks.append(Heading(f"{entry.name} ({entry.slug})"))
+        if entry.aliases:
+            blocks.append(Line("Also called", ", ".join(entry.aliases)))
+        lines = tuple(f"{i}: {title}" for i, title in topics)
+        blocks.append(Bullets(lines or ("No questionnaires yet: use 'protocheck explain'.",)))
     return blocks

@@ -1,0 +1,370 @@
+"""Load the councils: find their folders, read each one's rules only when a command needs it.
+
+A command about one council reads that council and nothing else of the others but a line each
+in the manifest (slug, name, aliases): from the cache, whatever the number installed, or, on
+the first run, from the top of each council.yaml. The cache (see `store`) is a detail: every
+entry is checked against the files it was made from before it is believed.
+
+When an edit is noticed:
+- every run stats each rules folder and any of its sub-folders that is not a council's, each
+  model protocol's files, the facts catalogue and protocheck's own loading code: a council
+  folder added, removed or renamed, a council.yaml created in a folder, or any change to a
+  model or the catalogue is seen at once;
+- a council's own files (council.yaml, paragraphs.yaml, reviewed.yaml, topics/*.yaml) are
+  stat-ed when a command uses that council: its text (explain, ask, search, compare), or its
+  name and topics (list, which so checks every council, as search does). Size, modification
+  and change times and inode are compared, so an edit that keeps the size and the
+  modification time (`cp -p`) is seen too. Only the council that changed is read again.
+- A rename of a council's slug or aliases in its council.yaml is seen when that council is
+  next used, or when a name is not found (every council's council.yaml is then checked).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import store
+from .errors import RulesError
+from .library import (
+    CATALOGUE_FACTS,
+    COUNCIL_FILE,
+    LOCK_FILE,
+    MODEL_FILE,
+    MODELS_DIR,
+    PARAGRAPHS_FILE,
+    TOPICS_DIR,
+    Entry,
+    Library,
+    council_dirs,
+    model_files,
+    rules_roots,
+)
+from .models import Council
+
+if TYPE_CHECKING:
+    from .index_store import Index
+
+Topics = tuple[tuple[str, str], ...]  # (id, title) of each topic, in the order ask offers them
+
+
+def load_library(roots: list[Path] | None = None) -> Library:
+    """Every council under `roots` (default: shipped rules plus PROTOCHECK_RULES)."""
+    return _Loader(rules_roots() if roots is None else roots).library()
+
+
+def load_search_index(
+    roots: list[Path] | None = None, *, rebuild: bool = False
+) -> tuple[Library, Index]:
+    """The library and its search index, brought up to date council by council: only a
+    council whose files changed is indexed again, and a first build holds one at a time.
+    `rebuild` builds it afresh (a search found it damaged)."""
+    from .index_store import memory_index, update_index
+
+    loader = _Loader(rules_roots() if roots is None else roots)
+    library = loader.library()
+    if loader.folder is None:
+        return library, memory_index(loader.each_council())
+    path = loader.folder / f"index-{loader.name}.sqlite"
+    if rebuild:
+        store.forget(path)
+    versions = {entry.slug: loader.version(i) for i, entry in enumerate(library.entries)}
+    return library, update_index(path, store.code_key(), versions, loader.council_by_slug)
+
+
+class _Loader:
+    """The council folders under some rules folders, and their cache entries."""
+
+    def __init__(self, roots: list[Path]):
+        self.roots = [os.path.abspath(r) for r in roots]
+        self.folder = store.cache_dir()
+        self.name = store.name_of(*self.roots)
+        self.shared = self._shared(roots)
+        self.dirs: list[str] = []
+        self.stamps: dict[int, str] = {}  # each council's files as they are now, once a run
+        self.entries: list[Entry] = []
+        self.positions: list[int] = []  # each entry's folder
+
+    def _shared(self, roots: list[Path]) -> str:
+        """What every council is made from besides its own files."""
+        files = [str(CATALOGUE_FACTS), *map(str, model_files(roots))]
+        return f"{store.code_key()}\n{store.stamps(files)}"
+
+    def _listing_key(self) -> str:
+        """The rules folders as listed: each one's own stamp and its non-council folders'
+        (in which a council.yaml may appear)."""
+        parts = [self.shared]
+        known = set(self.dirs)
+        for root in self.roots:
+            parts.append(f"{root}:{store.stamp(root)}")
+            if os.path.isfile(os.path.join(root, COUNCIL_FILE)):
+                continue
+            try:
+                names = sorted(os.listdir(root))
+            except OSError:
+                continue
+            others = [p for n in names if (p := os.path.join(root, n)) not in known]
+            parts += [f"{p}:{store.stamp(p)}" for p in others]
+        return "\n".join(parts)
+
+    def _manifest(self) -> Path | None:
+        return self.folder / f"library-{self.name}.json" if self.folder else None
+
+    def library(self) -> Library:
+        found = store.read_keyed(self._manifest())
+        if not (found and self._take(found[1]) and found[0] == self._listing_key()):
+            self._scan()
+        return Library(self.entries, self._fetch, self.outline, self.recheck)
+
+    def _take(self, data: Any) -> bool:
+        """The manifest's entries, if they are what a manifest holds."""
+        try:
+            self.dirs = [str(d) for d in data["dirs"]]
+            rows = data["entries"]
+            self.entries = [_entry(row[:4]) for row in rows]
+            self.positions = [int(row[4]) for row in rows]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return False
+        return all(0 <= p < len(self.dirs) for p in self.positions)
+
+    def _scan(self) -> None:
+        """List the council folders and read each one's entry: from its cache entry if it has
+        one, else from the top of its council.yaml (the rest is read when needed)."""
+        self.dirs = [os.path.abspath(d) for d in council_dirs(Path(r) for r in self.roots)]
+        heads = [self._head(position) for position in range(len(self.dirs))]
+        by_slug: dict[str, int] = {}
+        for position, entry in enumerate(heads):
+            by_slug[entry.slug] = position  # a later folder's council replaces an earlier one
+        order = sorted(by_slug)
+        self.entries = [heads[by_slug[slug]] for slug in order]
+        self.positions = [by_slug[slug] for slug in order]
+        self._save_manifest()
+
+    def _save_manifest(self) -> None:
+        rows = [
+            [*e[:3], e.questionnaires, p] for e, p in zip(self.entries, self.positions, strict=True)
+        ]
+        data = {"dirs": self.dirs, "entries": rows}
+        store.write(self._manifest(), self._listing_key(), data)
+
+    def stamp(self, position: int) -> str:
+        """The council's own files as they are now: stat-ed once a run, when first used."""
+        found = self.stamps.get(position)
+        if found is None:
+            found = self.stamps[position] = _council_stamp(self.dirs[position])
+        return found
+
+    def version(self, index: int) -> str:
+        """What the search index records of a council: what it is made from."""
+        return self._key(self.positions[index])
+
+    def _key(self, position: int) -> str:
+        return f"{self.shared}\n{self.stamp(position)}"
+
+    def _entry_file(self, position: int) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / "councils" / f"{store.name_of(self.dirs[position])}.json"
+
+    def _cached(self, position: int) -> dict | None:
+        data = store.read(self._entry_file(position), self._key(position))
+        return data if isinstance(data, dict) else None
+
+    def _head(self, position: int) -> Entry:
+        cached = self._cached(position)
+        if cached is not None:
+            try:
+                return _entry(cached["entry"])
+            except (KeyError, IndexError, TypeError, ValueError):
+                pass
+        head = _read_head(Path(self.dirs[position]))
+        return head if head is not None else self._load(position)[0]
+
+    def _load(self, position: int) -> tuple[Entry, Topics, Council]:
+        """The council from its cache entry if its files are unchanged, else from YAML."""
+        from .codec import decode_council, encode
+
+        cached = self._cached(position)
+        if cached is not None:
+            try:
+                council = decode_council(cached["council"])
+                return _entry(cached["entry"]), _topics(cached["topics"]), council
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                pass
+        folder = self.dirs[position]
+        if self.stamp(position).startswith(f"{COUNCIL_FILE}:-"):
+            store.forget(self._manifest())
+            raise RulesError(f"{COUNCIL_FILE} has gone from this folder; run again", path=folder)
+        from .loader import load_council
+
+        council = load_council(Path(folder))
+        entry = Entry.of(council)
+        topics = tuple((t.id, t.title) for t in council.questionnaires)
+        data = {"entry": entry, "topics": topics, "council": encode(council)}
+        store.write(self._entry_file(position), self._key(position), data)
+        return entry, topics, council
+
+    def _fetch(self, index: int) -> Council:
+        entry, _, council = self._load(self.positions[index])
+        self._note(index, entry)
+        return council
+
+    def council_by_slug(self, slug: str) -> Council:
+        """A council, not kept once used: for building an index in little memory."""
+        index = next(i for i, e in enumerate(self.entries) if e.slug == slug)
+        return self._load(self.positions[index])[2]
+
+    def each_council(self) -> Iterator[Council]:
+        for position in self.positions:
+            yield self._load(position)[2]
+
+    def outline(self) -> list[Topics]:
+        """Every council's topics (id and title) for `list`, each checked against its files:
+        from the outline kept in the cache, else its cache entry, else the tops of its files."""
+        path = self.folder / f"outline-{self.name}.json" if self.folder else None
+        kept = _outline(store.read(path, self.shared))
+        result, changed = [], False
+        for index, position in enumerate(self.positions):
+            folder, stamp = self.dirs[position], self.stamp(position)
+            known = kept.get(folder)
+            if known is None or known[0] != stamp:
+                known = kept[folder] = (stamp, self._fresh_topics(index))
+                changed = True
+            result.append(known[1])
+        if changed:
+            data = {d: [s, topics] for d, (s, topics) in kept.items() if d in self.dirs}
+            store.write(path, self.shared, data)
+        return result
+
+    def _fresh_topics(self, index: int) -> Topics:
+        position = self.positions[index]
+        cached = self._cached(position)
+        try:
+            if cached is not None:
+                self._note(index, _entry(cached["entry"]))
+                return _topics(cached["topics"])
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass
+        folder = Path(self.dirs[position])
+        topics, head = _read_topics(folder), _read_head(folder)
+        if topics is None or head is None:
+            entry, topics, _ = self._load(position)
+            head = entry
+        self._note(index, head)
+        return topics
+
+    def _note(self, index: int, entry: Entry) -> None:
+        """A council read again may have a new name, aliases or topics: keep the manifest so."""
+        if self.entries[index] != entry:
+            self.entries[index] = entry
+            self._save_manifest()
+
+    def recheck(self) -> list[Entry] | None:
+        """Every council's entry from its files as they are now, when a name is not found;
+        None if none changed."""
+        before = list(self.entries)
+        for index, position in enumerate(self.positions):
+            if self._cached(position) is None:
+                head = _read_head(Path(self.dirs[position]))
+                self._note(index, head or self._load(position)[0])
+        return self.entries if self.entries != before else None
+
+
+def _outline(data: Any) -> dict[str, tuple[str, Topics]]:
+    if not isinstance(data, dict):
+        return {}
+    try:
+        return {str(d): (str(s), _topics(t)) for d, (s, t) in data.items()}
+    except (TypeError, ValueError):
+        return {}
+
+
+def _entry(row: Any) -> Entry:
+    slug, name, aliases, count = row
+    if not (isinstance(slug, str) and isinstance(name, str) and isinstance(count, int)):
+        raise TypeError("not an entry")
+    if not all(isinstance(a, str) for a in aliases):
+        raise TypeError("not an entry")
+    return Entry(slug, name, tuple(aliases), count)
+
+
+def _topics(rows: Any) -> Topics:
+    if not all(isinstance(i, str) and isinstance(t, str) for i, t in rows):
+        raise TypeError("not topics")
+    return tuple((i, t) for i, t in rows)
+
+
+def _council_stamp(folder: str) -> str:
+    """The stamps of every file a council is made of (its topics folder listed afresh)."""
+    files = [os.path.join(folder, name) for name in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)]
+    topics = os.path.join(folder, TOPICS_DIR)
+    try:
+        names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
+    except OSError:
+        names = []
+    files += [os.path.join(topics, n) for n in names]
+    return store.stamps(files)
+
+
+def _read_head(folder: Path) -> Entry | None:
+    """The entry from the top of council.yaml (its `council` block and `topics`), and the
+    count of its model's topics; None if the file is not as expected (the full load then
+    reports what is wrong)."""
+    from .yamlfile import YamlError, read_yaml
+
+    try:
+        top = read_yaml(folder / COUNCIL_FILE)
+        meta = top["council"]
+        slug, name = meta["slug"], meta["name"]
+        aliases = meta.get("aliases") or []
+        own = top.get("topics") or []
+        model = _model_topic_ids(folder, meta.get("model"))
+    except (YamlError, RulesError, KeyError, TypeError, AttributeError):
+        return None
+    if not (isinstance(slug, str) and isinstance(name, str) and isinstance(aliases, list)):
+        return None
+    if model is None or not isinstance(own, list):
+        return None
+    return Entry(slug, name, tuple(str(a) for a in aliases), len(model) + len(own))
+
+
+def _model_topic_ids(folder: Path, model: Any) -> list[str] | None:
+    if model is None:
+        return []
+    from .model_loader import find_model
+    from .yamlfile import read_yaml
+
+    found = find_model(str(model["id"]), folder)
+    topics = read_yaml(found / MODEL_FILE).get("topics") or []
+    return [str(t).strip() for t in topics] if isinstance(topics, list) else None
+
+
+def _read_topics(folder: Path) -> Topics | None:
+    """Each topic's id and title, from the top of its file (the model's first, as `ask`
+    offers them)."""
+    from .model_loader import find_model
+    from .yamlfile import YamlError, read_yaml, top_text
+
+    try:
+        top = read_yaml(folder / COUNCIL_FILE)
+        places = []
+        model = top["council"].get("model")
+        if model is not None:
+            found = find_model(str(model["id"]), folder)
+            ids = read_yaml(found / MODEL_FILE).get("topics") or []
+            places += [(found, str(i).strip()) for i in ids]
+        places += [(folder, str(i).strip()) for i in top.get("topics") or []]
+    except (YamlError, RulesError, KeyError, TypeError, AttributeError):
+        return None
+    topics = []
+    for place, topic_id in places:
+        title = top_text(place / TOPICS_DIR / f"{topic_id}.yaml", "title")
+        if title is None:
+            return None
+        topics.append((topic_id, title))
+    return tuple(topics)
+
+
+__all__ = ["MODELS_DIR", "load_library", "load_search_index"]
