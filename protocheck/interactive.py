@@ -194,7 +194,8 @@ def wrapped(message: str) -> str:
     import textwrap
 
     width = max(_columns() - 3, 20)
-    return "\n".join(textwrap.wrap(message, width, break_on_hyphens=False)) or message
+    lines = textwrap.wrap(message, width, break_on_hyphens=False, break_long_words=False)
+    return "\n".join(lines) or message
 
 
 def _explain_question(council: Council, fact: Fact, cites: tuple[str, ...], say) -> None:

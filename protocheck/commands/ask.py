@@ -188,7 +188,9 @@ def _say(text: str, *, err: bool = False) -> None:
     on stderr in a script, so that JSON on stdout stays JSON."""
     import textwrap
 
-    line = "\n".join(textwrap.wrap(text, max(output.width() - 1, 20))) if text else ""
+    width = max(output.width() - 1, 20)
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+    line = "\n".join(lines) if text else ""
     print(line, file=sys.stderr if err else sys.stdout)
 
 
