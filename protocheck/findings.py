@@ -99,6 +99,14 @@ _CATALOGUE = [
          "Put the model in models/<id>/ beside the council folders."),
     Rule("PC210", "missing-conditions", E, "A conditional verdict without its conditions",
          "List under 'conditions' what must be true for the advice to hold."),
+    Rule("PC211", "safeguard-unfounded", E, "A safeguard whose cited paragraphs have none of "
+         "its 'keeps' wording",
+         "A safeguard rests on the text it cites: make a 'keeps' pattern match the cited "
+         "paragraph's own words, or cite the paragraph that says it."),
+    Rule("PC212", "safeguard-self-contradicted", E, "A safeguard whose 'contradicts' wording the "
+         "protocol itself contains",
+         "A 'contradicts' pattern must not match the protocol's own text, or every faithful "
+         "draft would fail: make it more specific."),
     # PC3xx: decision tables
     Rule("PC301", "incomplete-table", E, "A combination of answers no row covers",
          "Add a row for the answers named: every answer must reach one row."),

@@ -9,6 +9,7 @@ from typing import Any
 from ..findings import Check, Finding, Severity
 from ..library import COUNCIL_FILE, LOCK_FILE, MODEL_FILE, PARAGRAPHS_FILE, TOPICS_DIR
 from ..review import Linted
+from ..safeguards import SAFEGUARDS_FILE
 from . import findings as formats
 
 
@@ -78,7 +79,7 @@ def checks(results: Sequence[Linted]) -> list[Check]:
 
 
 def _files(folder: Path) -> list[Path]:
-    names = [COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, LOCK_FILE]
+    names = [COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, LOCK_FILE, SAFEGUARDS_FILE]
     files = [folder / n for n in names if (folder / n).is_file()]
     topics = folder / TOPICS_DIR
     return files + (sorted(topics.glob("*.yaml")) if topics.is_dir() else [])
