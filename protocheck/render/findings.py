@@ -112,8 +112,12 @@ def github(findings: Iterable[Finding]) -> str:
 # SARIF 2.1.0 -------------------------------------------------------------------------------
 
 
-def sarif(findings: Iterable[Finding]) -> dict[str, Any]:
-    """One run, with every rule (so `ruleIndex` is stable) and a result for each finding."""
+def sarif(
+    findings: Iterable[Finding], suppressed: Iterable[tuple[Finding, str]] = ()
+) -> dict[str, Any]:
+    """One run, with every rule (so `ruleIndex` is stable) and a result for each finding;
+    findings suppressed in the source are results too, marked so with the reason given, as
+    code scanning expects (it shows them as dismissed, not as alerts)."""
     ids = list(RULES)
     rules = [
         {
@@ -128,6 +132,10 @@ def sarif(findings: Iterable[Finding]) -> dict[str, Any]:
     ]
     driver = {**tool_dict(), "rules": rules}
     results = [_sarif_result(item, ids.index(item.rule)) for item in findings]
+    for item, reason in suppressed:
+        result = _sarif_result(item, ids.index(item.rule))
+        result["suppressions"] = [{"kind": "inSource", "justification": reason}]
+        results.append(result)
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0",
             "runs": [{"tool": {"driver": driver}, "results": results}]}  # fmt: skip
 
