@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
-from .errors import RulesError
+from .errors import ExitCode, ProtocheckError, RulesError
 
 T = TypeVar("T")
 
@@ -308,3 +308,18 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     for item in findings:
         found[item.severity.value] += 1
     return found
+
+
+class FindingsFound(ProtocheckError):
+    """A check found what it checks for: exit 1, with the first finding on stderr."""
+
+    exit_code = ExitCode.FINDINGS
+
+
+def fail_at(findings: Iterable[Finding], level: Severity) -> None:
+    """FindingsFound naming the first finding at or above `level` (and how many more)."""
+    failing = at_or_above(findings, level)
+    if failing:
+        first = failing[0]
+        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+        raise FindingsFound(f"{first.place or first.rule}: {first.message}{more}")

@@ -15,13 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
-from ..errors import ExitCode, InputError, ProtocheckError
+from ..errors import InputError
 from ..files import is_dir
-from ..findings import Severity, at_or_above
-
-
-class Findings(ProtocheckError):
-    exit_code = ExitCode.FINDINGS
+from ..findings import Severity, fail_at
 
 
 def run(
@@ -42,11 +38,7 @@ def run(
     from ..render.check import all_findings, render
 
     output.write_text(render(results, fmt, level))
-    failing = at_or_above(all_findings(results), level)
-    if failing:
-        first = failing[0]
-        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
-        raise Findings(f"{first.place or first.rule}: {first.message}{more}")
+    fail_at(all_findings(results), level)
 
 
 def _refuse_scenarios(paths: list[Path]) -> None:

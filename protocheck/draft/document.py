@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..files import read_bounded
+from ..importer.classify import _roman_value, _to_roman
 
 MAX_DRAFT_BYTES = 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -133,7 +134,6 @@ LEADING_NUMBER = re.compile(
     r"(?:\s*(?P<sub>\((?:[ivxlc]{1,6}|[a-z])\))|\s+(?P<letter>[a-z]\)))?"
     r"\.?(?:\s+|$)(?=\S|$)"
 )
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 def leading_number(text: str) -> tuple[str, str] | None:
@@ -200,25 +200,6 @@ def parts(number: str, roman: bool = False) -> Parts | None:
     if match["letter"]:
         levels.append((ord(match["letter"]) - ord("a") + 1, "a"))
     return Parts(tuple(levels))
-
-
-def _roman_value(text: str) -> int | None:
-    values = [_ROMAN.get(c) for c in text]
-    if None in values:
-        return None
-    total = 0
-    for n, value in enumerate(values):
-        following = values[n + 1] if n + 1 < len(values) else 0
-        total += -value if value < (following or 0) else value  # type: ignore[operator]
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for amount, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while value >= amount:
-            out, value = out + letters, value - amount
-    return out
 
 
 # Places ----------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ONE = re.compile(_NUMBER)
-_RANGE = re.compile(r"\s*(?:to|-|–)\s*$", re.IGNORECASE)
 _OWN = re.compile(
     r"\s*,?\s*(?:of|in)\s+(?:this|these|the)\s+(?:protocol|document|policy|procedure|rules)\b",
     re.IGNORECASE,

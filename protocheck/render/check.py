@@ -35,8 +35,7 @@ def text(results: Sequence[DraftResult], level: Severity) -> str:
     lines = [formats.text_line(f) for f in found]
     for result in results:
         lines += ["", *(w for line in _draft_text(result, level) for w in wrapped(line))]
-    if found:
-        lines += ["", "What to do:", *(f"  {line}" for line in formats.advice_lines(found))]
+    lines += formats.what_to_do(found)
     suppressed = sum(len(r.suppressed) for r in results)
     lines.append(f"{formats.summary(found)} in {len(results)} draft(s); {suppressed} suppressed")
     return "\n".join(lines) + "\n"

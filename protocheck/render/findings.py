@@ -52,6 +52,13 @@ def advice_lines(findings: Iterable[Finding]) -> list[str]:
     return [f"{rule} {RULES[rule].name}: {RULES[rule].help}" for rule in found]
 
 
+def what_to_do(findings: Sequence[Finding]) -> list[str]:
+    """The closing advice of a text report: each rule found, with its help (nothing if none)."""
+    if not findings:
+        return []
+    return ["", "What to do:", *(f"  {line}" for line in advice_lines(findings))]
+
+
 def summary(findings: Sequence[Finding]) -> str:
     """'2 errors, 1 warning, no notes': plain words, never colour alone."""
     parts = []

@@ -35,8 +35,7 @@ def text(results: Sequence[Linted], level: Severity) -> str:
         mark = "FAIL" if status(result, level) == "fail" else "ok  "
         had = f"; {formats.summary(result.findings)}" if result.findings else ""
         lines.append(f"{mark} {formats.shown_path(str(result.folder))}: {size}{had}")
-    if found:
-        lines += ["", "What to do:", *(f"  {line}" for line in formats.advice_lines(found))]
+    lines += formats.what_to_do(found)
     lines.append(f"{formats.summary(found)} in {len(results)} folder(s)")
     return "\n".join(lines) + "\n"
 
