@@ -439,3 +439,17 @@ def test_any_text_is_checked_without_failing(tmp_path, lines, plain):
     result = check_draft(read, [])
     for item in result.findings:
         assert item.line is None or 1 <= item.line <= max(len(read.lines), 1)
+
+
+def test_scenarios_named_are_replayed_against_the_draft(cli, tmp_path):
+    scenario = (ROOT / "examples" / "scenarios" / NWL
+                / "officer-decisions-and-cabinet-report-accountable-conditional.yaml")  # fmt: skip
+    text = draft_of(nwl(), drop=["8.1"]).text
+    report = check_json(cli, tmp_path, text, "-c", NWL, "--scenarios", str(scenario))
+    advice = report["drafts"][0]["impact"][0]["advice"]
+    assert [(a["path"], a["old"]["cites"], a["new"]["problem"]) for a in advice] == [
+        (str(scenario), ["8.1"], "it rests on paragraph 8.1, which the draft removes")
+    ]
+    removed = cli("check", str(tmp_path / "draft.md"), "-c", NWL, "--scenarios",
+                  str(tmp_path / "none"))  # fmt: skip
+    assert removed.exit_code == 2 and "no such file or folder" in removed.stderr

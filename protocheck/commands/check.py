@@ -13,11 +13,15 @@ use `protocheck test`, as it has since scenario replay moved there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import output
 from ..errors import InputError
 from ..files import is_dir
 from ..findings import Severity, fail_at
+
+if TYPE_CHECKING:
+    from ..draft.check import Against
 
 
 def run(
@@ -65,7 +69,7 @@ def _holds_yaml(folder: Path) -> bool:
     return next(found, None) is not None
 
 
-def _targets(names: list[str], scenarios: list[Path] | None):
+def _targets(names: list[str], scenarios: list[Path] | None) -> list[Against]:
     """The councils to check against, each with its safeguards and replayed scenarios."""
     from ..cache import load_library
     from ..config import council_choice, read_config

@@ -68,10 +68,6 @@ class Draft(NamedTuple):
     def numbered(self) -> bool:
         return any(p.number for p in self.paragraphs)
 
-    @property
-    def text(self) -> str:
-        return "\n\n".join(p.text for p in self.paragraphs)
-
 
 def read_draft(path: Path) -> Draft:
     """The draft at `path`, parsed by its kind: Markdown by its suffix, else plain text."""

@@ -125,7 +125,7 @@ class _Open(NamedTuple):
 class _Assembler:
     """Blocks in, headings and paragraphs out, as the module's docstring says."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.headings: list[Heading] = []
         self.paragraphs: list[_Open] = []
