@@ -291,14 +291,41 @@ def test_(
     _run(command.run, paths, format_.value, coverage, min_coverage)
 
 
-@app.command(epilog=_example("protocheck test examples/scenarios   (scenarios moved to test)"))
+@app.command(
+    epilog=_example("protocheck check drafts/protocol-2025.md --against nwl --format sarif")
+)
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Policy drafts (coming).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Policy drafts: Markdown (.md) or plain text.")
+    ],
+    against: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--against",
+            "-c",
+            metavar="COUNCIL",
+            help="The council whose protocol the draft amends (repeatable; default: "
+            "$PROTOCHECK_COUNCIL, else .protocheck.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    scenarios: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            "--scenarios",
+            help="Scenario files or folders whose advice to compare (default: the council's "
+            "folder under examples/scenarios/, if there is one).",
+        ),
+    ] = None,
+    format_: FindingsFormatOption = FindingsFormat.text,
+    fail_level: FailLevelOption = Level.error,
 ) -> None:
-    """Check policy drafts against the protocol (coming). Scenario files: use 'protocheck test'."""
+    """Check policy drafts before a committee sees them: cross-references, numbering, what
+    the draft changes and whose advice rests on it, safeguards dropped or contradicted, and
+    themes a complete protocol addresses. Scenario files: use 'protocheck test'."""
     from .commands import check as command
 
-    _run(command.run, paths)
+    _run(command.run, paths, against or [], scenarios, format_.value, fail_level.value)
 
 
 @app.command("diff", epilog=_example("protocheck diff origin/main rules -f markdown"))

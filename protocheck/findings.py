@@ -1,6 +1,6 @@
 """Findings: what a check found, where, and under which stable rule id.
 
-Every checking command (`lint`, `test`) reports through this one model, so every output
+Every checking command (`lint`, `test`, `check`) reports through this one model, so every output
 format (text, JSON, JUnit, GitHub annotations, SARIF) says the same things. Rule ids never
 change meaning once published (CI configurations and suppressions depend on them); a retired
 check keeps its id unused.
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
-from .errors import RulesError
+from .errors import ExitCode, ProtocheckError, RulesError
 
 T = TypeVar("T")
 
@@ -99,6 +99,14 @@ _CATALOGUE = [
          "Put the model in models/<id>/ beside the council folders."),
     Rule("PC210", "missing-conditions", E, "A conditional verdict without its conditions",
          "List under 'conditions' what must be true for the advice to hold."),
+    Rule("PC211", "safeguard-unfounded", E, "A safeguard whose cited paragraphs have none of "
+         "its 'keeps' wording",
+         "A safeguard rests on the text it cites: make a 'keeps' pattern match the cited "
+         "paragraph's own words, or cite the paragraph that says it."),
+    Rule("PC212", "safeguard-self-contradicted", E, "A safeguard whose 'contradicts' wording the "
+         "protocol itself contains",
+         "A 'contradicts' pattern must not match the protocol's own text, or every faithful "
+         "draft would fail: make it more specific."),
     # PC3xx: decision tables
     Rule("PC301", "incomplete-table", E, "A combination of answers no row covers",
          "Add a row for the answers named: every answer must reach one row."),
@@ -144,6 +152,61 @@ _CATALOGUE = [
          "Add an 'expect' block so that the scenario tests something."),
     Rule("PC605", "coverage-below-minimum", E, "Scenarios reach too few rows",
          "Add scenarios for the rows that `--coverage` lists as not reached."),
+    # PC7xx: policy drafts (`protocheck check`)
+    Rule("PC701", "broken-reference", E, "A cross-reference to a paragraph or section the draft "
+         "does not have",
+         "Correct the number, or add the paragraph it refers to: references are checked against "
+         "the draft's own numbers."),
+    Rule("PC702", "undefined-document", E, "A document the draft says it defines or attaches, "
+         "but does not",
+         "Add the appendix or the definition, or refer to where the document really is."),
+    Rule("PC703", "reference-direction", W, "A reference 'below' to a paragraph above it, or "
+         "'above' to one below",
+         "Say 'above' or 'below' as the paragraph really stands, or leave the word out."),
+    Rule("PC711", "duplicate-number", E, "A paragraph or section number used twice",
+         "Renumber so that each number is used once: a reference to it is ambiguous until then."),
+    Rule("PC712", "number-gap", W, "A number skipped",
+         "Renumber, or restore the paragraph that was there; where a gap is kept on purpose, "
+         "suppress this with the reason."),
+    Rule("PC713", "number-out-of-order", E, "A number lower than the one before it",
+         "Put the paragraphs in order, or renumber them."),
+    Rule("PC714", "missing-parent", W, "A numbered item whose parent is missing",
+         "Add the section or paragraph it belongs under (9.1 needs section 9, 7.3.1 needs 7.3), "
+         "or renumber it."),
+    Rule("PC715", "no-numbering", N, "A draft that numbers none of its paragraphs",
+         "Information: references and numbering are not checked, and its paragraphs are matched "
+         "to the protocol's by their words. Number the paragraphs to have them checked."),
+    Rule("PC720", "no-council", N, "A draft checked without a council",
+         "Information: impact on advice and safeguards need the council whose protocol the draft "
+         "amends: give --against SLUG, set PROTOCHECK_COUNCIL, or name it in .protocheck.yaml."),
+    Rule("PC721", "cited-paragraph-reworded", W, "A paragraph that advice rests on, reworded",
+         "Review the rows listed against the new words before the amendment is adopted; the "
+         "scenarios listed get advice resting on the paragraph."),
+    Rule("PC722", "cited-paragraph-removed", W, "A paragraph that advice rests on, removed",
+         "The rows listed rest on a paragraph the draft removes: decide what replaces it, and "
+         "change the rules with the amendment."),
+    Rule("PC723", "cited-paragraph-renumbered", W, "A paragraph that advice rests on, under a "
+         "new number",
+         "The rows listed cite the old number: change their citations when the amendment is "
+         "adopted."),
+    Rule("PC731", "safeguard-dropped", E, "A safeguard the draft no longer contains",
+         "The draft has none of the wording that keeps the safeguard: restore it, or record the "
+         "decision to drop it with a suppression and its reason."),
+    Rule("PC732", "safeguard-contradicted", E, "Wording that contradicts a safeguard",
+         "Reword the clause so that it no longer contradicts the protected paragraph, or record "
+         "the decision with a suppression and its reason."),
+    Rule("PC741", "theme-not-addressed", W, "A theme a complete protocol addresses and the draft "
+         "does not",
+         "Add provisions on the theme (the message names the protocol that has them), or, if "
+         "another document covers it, suppress this with the reason."),
+    Rule("PC751", "suppression-without-reason", E, "A suppression comment without a reason",
+         "Give the reason after a colon, e.g. <!-- protocheck-disable PC712: numbers kept as "
+         "adopted -->. Without one the suppression has no effect."),
+    Rule("PC752", "suppression-unknown-rule", E, "A suppression naming a rule id that does not "
+         "exist",
+         "Use a rule id from docs/cli.md; the message suggests near ones."),
+    Rule("PC753", "suppression-unused", N, "A suppression that suppressed nothing",
+         "Remove it: nothing it names was found where it applies."),
 ]  # fmt: skip
 RULES: dict[str, Rule] = {rule.id: rule for rule in _CATALOGUE}
 
@@ -245,3 +308,18 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     for item in findings:
         found[item.severity.value] += 1
     return found
+
+
+class FindingsFound(ProtocheckError):
+    """A check found what it checks for: exit 1, with the first finding on stderr."""
+
+    exit_code = ExitCode.FINDINGS
+
+
+def fail_at(findings: Iterable[Finding], level: Severity) -> None:
+    """FindingsFound naming the first finding at or above `level` (and how many more)."""
+    failing = at_or_above(findings, level)
+    if failing:
+        first = failing[0]
+        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+        raise FindingsFound(f"{first.place or first.rule}: {first.message}{more}")

@@ -1,5 +1,5 @@
-"""What `lint` checks beyond loading: rows awaiting review against the text they rest on, and
-how a council's text differs from the model protocol it adopts.
+"""What `lint` checks beyond loading: rows awaiting review against the text they rest on, how
+a council's text differs from the model protocol it adopts, and its safeguards.
 
 Loading a folder collects every finding of the format (see `loader.check_council`); this adds
 the findings that need a person's review, each at the line of the row or paragraph concerned.
@@ -41,7 +41,10 @@ def lint_folder(folder: Path) -> Linted:
     checked = check_council(folder)
     found = list(checked.findings)
     if checked.council is not None:
+        from .safeguards import lint_safeguards
+
         found += review_findings(checked.council, folder)
+        found += lint_safeguards(checked.council, folder)
     return Linted(folder, checked.council, tuple(found))
 
 

@@ -140,9 +140,20 @@ def test_lint_test_and_diff_match_their_shapes(cli, validate, tmp_path, monkeypa
     validate("diff", cli("diff", str(RULES / NWL), str(RULES / NWL), "-f", "json").stdout)
 
 
+def test_check_matches_its_shape(cli, validate, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    draft = ROOT / "examples" / "drafts" / "north-west-leicestershire-2025.md"
+    checked = validate("check", cli("check", str(draft), "-c", NWL, "-f", "json").stdout)
+    report = checked["drafts"][0]
+    assert report["impact"][0]["advice"] and checked["suppressed"]
+    assert {s["status"] for s in report["safeguards"]} == {"kept", "contradicted"}
+    plain = validate("check", cli("check", str(draft), "-f", "json").stdout)  # no council
+    assert plain["drafts"][0]["themes"][0]["against"]["council"] is None
+
+
 def test_every_documented_shape_is_checked_above():
     checked = {"advice", "ask-every", "missing-answers", "explain", "topic", "list", "search",
-               "compare", "lint", "test", "diff"}  # fmt: skip
+               "compare", "lint", "test", "diff", "check"}  # fmt: skip
     assert set(shapes()) == checked | {"definitions"}
 
 

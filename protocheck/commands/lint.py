@@ -14,17 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import output
-from ..errors import ExitCode, InputError, ProtocheckError, RulesError
+from ..errors import InputError, RulesError
 from ..files import save_atomically
-from ..findings import Severity, at_or_above
+from ..findings import Severity, fail_at
 from ..library import LOCK_FILE
 from ..loader import load_council
 from ..lock import lock_text, refuse_installed
 from ..review import lint_folder, rules_folders
-
-
-class Findings(ProtocheckError):
-    exit_code = ExitCode.FINDINGS
 
 
 def run(paths: list[Path], update_lock: bool, fmt: str = "text", fail_level: str = "error") -> None:
@@ -46,11 +42,7 @@ def run(paths: list[Path], update_lock: bool, fmt: str = "text", fail_level: str
     from ..render.lint import all_findings, render
 
     output.write_text(render(results, fmt, level))
-    failing = at_or_above(all_findings(results), level)
-    if failing:
-        first = failing[0]
-        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
-        raise Findings(f"{first.place or first.rule}: {first.message}{more}")
+    fail_at(all_findings(results), level)
 
 
 def _update_locks(folders: list[Path]) -> None:

@@ -35,8 +35,8 @@ _GROUP_WORD = re.compile(r"\b(members?|officers?|councillors?|employees?)\b", re
 class _Builder(_ParagraphBuilder):
     """Reads units in order, keeping just enough state to know where each one belongs."""
 
-    def __init__(self, units: list[_Unit], contents: list[_Entry]):
-        super().__init__(units, contents)
+    def __init__(self, units: list[_Unit], contents: list[_Entry], draft: bool = False):
+        super().__init__(units, contents, draft)
         self.units = units
         self.numbers: list[PrintedNumber] = []
 
@@ -51,7 +51,7 @@ class _Builder(_ParagraphBuilder):
 
     def _feed(self, index: int, unit: _Unit, following: _Unit | None) -> None:
         """Try the strongest readings first: a section, a council number, an item, a bullet."""
-        self.kept_as = ""
+        self.kept_as, self.following = "", following
         placed = self._section(unit) or self._numbered(unit, following)
         placed = placed or self._item(index, unit) or self._bullet(unit, following)
         if not placed:

@@ -19,8 +19,8 @@ _MAX_GAP = 3
 class _ParagraphBuilder(_SectionBuilder):
     """Adds paragraphs, keeping the refs used so far and the last council number seen."""
 
-    def __init__(self, units: list[_Unit], contents: list[_Entry]):
-        super().__init__(units, contents)
+    def __init__(self, units: list[_Unit], contents: list[_Entry], draft: bool = False):
+        super().__init__(units, contents, draft)
         self.last: tuple[int, ...] | None = None
         self.per_section = False  # bare numbers count from 1 again in each section
 
@@ -65,7 +65,9 @@ class _ParagraphBuilder(_SectionBuilder):
         group = self._qualify(number, parts, unit)
         ref = group + ref[len(number) :]
         if ref in self.refs:
-            return False
+            if not self._authored(unit):
+                return False
+            ref = self._again(ref)
         self._add(ref, "council", rest, unit, kind=kind, group=group, label=label)
         self.last = parts
         return True
@@ -90,8 +92,20 @@ class _ParagraphBuilder(_SectionBuilder):
         ref = match["num"] + sub + (f" {letter}" if letter else "")
         first = self.last is None and len(parts) > 1 and not _heading_like(rest)
         fits = first or self._plausible(parts, unit) or (bool(sub or letter) and parts == self.last)
+        fits = fits or self._authored(unit)
         label = unit.text[: len(unit.text) - len(rest)].strip().lstrip("-–•").strip()
         return (match["num"], ref, parts, rest, label) if fits else None
+
+    def _authored(self, unit: _Unit) -> bool:
+        """In a draft, a number starting a block is the author's, whatever came before it."""
+        return self.draft and unit.blank_before
+
+    def _again(self, ref: str) -> str:
+        """A draft's repeated number, made unique for the importer: `7.3~2`."""
+        count = 2
+        while f"{ref}~{count}" in self.refs:
+            count += 1
+        return f"{ref}~{count}"
 
     def _plausible(self, parts: tuple[int, ...], unit: _Unit) -> bool:
         """Whether a number fits the numbering so far; a quoted `17` or a date does not.

@@ -12,10 +12,14 @@ from .results import Gaps, ImportedParagraph, ImportedSection, ImportResult, Unp
 from .units import _units
 
 
-def parse_protocol(text: str) -> ImportResult:
-    """Sections and paragraphs of a protocol's extracted text, plus what could not be placed."""
+def parse_protocol(text: str, draft: bool = False) -> ImportResult:
+    """Sections and paragraphs of a protocol's extracted text, plus what could not be placed.
+
+    A `draft` is read as its author numbered it: a number starting a block is a paragraph's
+    even where it repeats or breaks the sequence (an import would take it for a quotation or
+    a stray line), so that `check` can report it; a repeated ref becomes `7.3~2`."""
     cleaned = _units(text)
-    builder = _Builder(cleaned.units, cleaned.contents)
+    builder = _Builder(cleaned.units, cleaned.contents, draft)
     built = builder.build()
     cut, ends_short = cut_off_paragraphs(built, builder.part_ends)
     sections = _finish(built, builder.unplaced, cut)
@@ -63,13 +67,17 @@ def _finish(
                         para.subheading,
                         para.label,
                         id(para) in cut,
+                        para.line,
                     )
                 )
             else:
                 unplaced.append(UnplacedLine(para.line, para.ref))
         if paragraphs or section.listed:
+            line = section.lines[0].line_no if section.lines else 0
             sections.append(
-                ImportedSection(section.number, section.heading, section.id, tuple(paragraphs))
+                ImportedSection(
+                    section.number, section.heading, section.id, tuple(paragraphs), line
+                )
             )
         else:
             unplaced.extend(section.lines)

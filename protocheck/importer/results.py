@@ -18,6 +18,7 @@ class ImportedParagraph:
     subheading: str | None = None
     label: str = ""  # the council's number or label as printed (`8.63`, `(a)`, `1.`), if any
     cut_off: bool = False  # the text stops part-way through this paragraph
+    line: int = 0  # the line of the text it starts on
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ImportedSection:
     heading: str
     id: str
     paragraphs: tuple[ImportedParagraph, ...]
+    line: int = 0  # its heading's line; 0 for a preamble, which has none
 
 
 @dataclass(frozen=True)

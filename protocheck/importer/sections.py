@@ -28,7 +28,9 @@ _PREAMBLE = "Preamble"
 class _SectionBuilder:
     """Section state: the contents table, the sections so far, title lines awaiting a place."""
 
-    def __init__(self, units: list[_Unit], contents: list[_Entry]):
+    def __init__(self, units: list[_Unit], contents: list[_Entry], draft: bool = False):
+        self.draft = draft  # numbers as the author wrote them, repeats and all (`check`)
+        self.following: _Unit | None = None  # the unit after the one being read
         self.contents = contents
         self.numbered_contents = any(e.number for e in contents)
         self.unnumbered = {_norm(e.title): e for e in contents if e.number is None}
@@ -95,8 +97,19 @@ class _SectionBuilder:
             self._start_part(unit)
             return True
         if number.isdigit():
-            return int(number) == self.section_no + 1
+            return int(number) == self.section_no + 1 or self._authored_section(number, unit)
         return number == chr(ord(self.letter) + 1)
+
+    def _authored_section(self, number: str, unit: _Unit) -> bool:
+        """In a draft, `9. Heading` out of sequence is still a section where its own
+        paragraphs (`9.1`) follow it."""
+        following = self.following
+        return (
+            self.draft
+            and unit.blank_before
+            and following is not None
+            and following.text.startswith(f"{number}.")
+        )
 
     def _start_part(self, unit: _Unit) -> None:
         """The numbering starts again: refs from here on are made unique with their section."""

@@ -47,7 +47,7 @@ def _advised(advised: Advised) -> list[tuple[str, str]]:
 # Text ----------------------------------------------------------------------------------------
 
 
-def _wrapped(line: str, width: int = 100) -> list[str]:
+def wrapped(line: str, width: int = 100) -> list[str]:
     """A long line wrapped under its own indent, so a CI log stays readable."""
     import textwrap
 
@@ -64,8 +64,8 @@ def text(result: RulesDiff) -> str:
     if result.scenarios:
         lines += ["", f"Scenarios whose advice changes ({len(result.scenarios)}):"]
         for change in result.scenarios:
-            lines += _scenario_text(change)
-    return "\n".join(w for line in lines for w in _wrapped(line)) + "\n"
+            lines += scenario_text(change)
+    return "\n".join(w for line in lines for w in wrapped(line)) + "\n"
 
 
 def _council_text(council: CouncilDiff) -> list[str]:
@@ -86,7 +86,7 @@ def _council_text(council: CouncilDiff) -> list[str]:
     return lines
 
 
-def _scenario_text(change: ScenarioChange) -> list[str]:
+def scenario_text(change: ScenarioChange) -> list[str]:
     lines = [f"  {change.path} ({change.council}, {change.topic}):"]
     before, after = _advised(change.old), _advised(change.new)
     for (label, was), (_, now) in zip(before, after, strict=False):
@@ -157,7 +157,7 @@ def json_dict(result: RulesDiff) -> dict[str, Any]:
         "new": result.new,
         "changed": result.changed,
         "councils": [_council_dict(c) for c in result.councils],
-        "scenarios": [_scenario_dict(s) for s in result.scenarios],
+        "scenarios": [scenario_dict(s) for s in result.scenarios],
     })  # fmt: skip
 
 
@@ -198,7 +198,7 @@ def _advised_dict(advised: Advised) -> dict[str, Any]:
     }
 
 
-def _scenario_dict(change: ScenarioChange) -> dict[str, Any]:
+def scenario_dict(change: ScenarioChange) -> dict[str, Any]:
     return {
         "path": change.path,
         "council": change.council,

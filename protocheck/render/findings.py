@@ -52,6 +52,13 @@ def advice_lines(findings: Iterable[Finding]) -> list[str]:
     return [f"{rule} {RULES[rule].name}: {RULES[rule].help}" for rule in found]
 
 
+def what_to_do(findings: Sequence[Finding]) -> list[str]:
+    """The closing advice of a text report: each rule found, with its help (nothing if none)."""
+    if not findings:
+        return []
+    return ["", "What to do:", *(f"  {line}" for line in advice_lines(findings))]
+
+
 def summary(findings: Sequence[Finding]) -> str:
     """'2 errors, 1 warning, no notes': plain words, never colour alone."""
     parts = []
@@ -112,8 +119,12 @@ def github(findings: Iterable[Finding]) -> str:
 # SARIF 2.1.0 -------------------------------------------------------------------------------
 
 
-def sarif(findings: Iterable[Finding]) -> dict[str, Any]:
-    """One run, with every rule (so `ruleIndex` is stable) and a result for each finding."""
+def sarif(
+    findings: Iterable[Finding], suppressed: Iterable[tuple[Finding, str]] = ()
+) -> dict[str, Any]:
+    """One run, with every rule (so `ruleIndex` is stable) and a result for each finding;
+    findings suppressed in the source are results too, marked so with the reason given, as
+    code scanning expects (it shows them as dismissed, not as alerts)."""
     ids = list(RULES)
     rules = [
         {
@@ -128,6 +139,10 @@ def sarif(findings: Iterable[Finding]) -> dict[str, Any]:
     ]
     driver = {**tool_dict(), "rules": rules}
     results = [_sarif_result(item, ids.index(item.rule)) for item in findings]
+    for item, reason in suppressed:
+        result = _sarif_result(item, ids.index(item.rule))
+        result["suppressions"] = [{"kind": "inSource", "justification": reason}]
+        results.append(result)
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0",
             "runs": [{"tool": {"driver": driver}, "results": results}]}  # fmt: skip
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..findings import Check, Finding, Severity
 from ..library import COUNCIL_FILE, LOCK_FILE, MODEL_FILE, PARAGRAPHS_FILE, TOPICS_DIR
 from ..review import Linted
+from ..safeguards import SAFEGUARDS_FILE
 from . import findings as formats
 
 
@@ -34,8 +35,7 @@ def text(results: Sequence[Linted], level: Severity) -> str:
         mark = "FAIL" if status(result, level) == "fail" else "ok  "
         had = f"; {formats.summary(result.findings)}" if result.findings else ""
         lines.append(f"{mark} {formats.shown_path(str(result.folder))}: {size}{had}")
-    if found:
-        lines += ["", "What to do:", *(f"  {line}" for line in formats.advice_lines(found))]
+    lines += formats.what_to_do(found)
     lines.append(f"{formats.summary(found)} in {len(results)} folder(s)")
     return "\n".join(lines) + "\n"
 
@@ -78,7 +78,7 @@ def checks(results: Sequence[Linted]) -> list[Check]:
 
 
 def _files(folder: Path) -> list[Path]:
-    names = [COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, LOCK_FILE]
+    names = [COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, LOCK_FILE, SAFEGUARDS_FILE]
     files = [folder / n for n in names if (folder / n).is_file()]
     topics = folder / TOPICS_DIR
     return files + (sorted(topics.glob("*.yaml")) if topics.is_dir() else [])
