@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 from protocheck.draft.check import Against, check_draft
 from protocheck.draft.document import read_draft
 from protocheck.safeguards import council_folder, council_safeguards

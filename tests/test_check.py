@@ -13,7 +13,7 @@ from drafting import draft_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 
 EXAMPLE = ROOT / "examples" / "drafts" / "north-west-leicestershire-2025.md"
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json"

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from drafting import draft_of
 
-from protocheck.cache import load_library
+from protocheck.councils import load_library
 from protocheck.safeguards import council_folder, council_safeguards
 
 CASES_FILE = ROOT / "tests" / "data" / "safeguard_cases.yaml"

@@ -71,8 +71,8 @@ def _holds_yaml(folder: Path) -> bool:
 
 def _targets(names: list[str], scenarios: list[Path] | None) -> list[Against]:
     """The councils to check against, each with its safeguards and replayed scenarios."""
-    from ..cache import load_library
     from ..config import council_choice, read_config
+    from ..councils import load_library
     from ..draft.check import Against
     from ..replay import replay
     from ..safeguards import council_folder, council_safeguards
