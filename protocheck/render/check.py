@@ -11,7 +11,7 @@ from ..draft.document import Suppression
 from ..draft.guards import Guarded
 from ..draft.impact import Change, Impact
 from ..draft.themes import Coverage
-from ..findings import Check, Finding, Severity
+from ..findings import Check, Severity
 from . import findings as formats
 from .diff import scenario_dict, scenario_text, words, wrapped
 
@@ -19,19 +19,11 @@ AREAS = {"PC70": "references", "PC71": "numbering", "PC72": "impact on advice",
          "PC73": "safeguards", "PC74": "themes", "PC75": "suppressions"}  # fmt: skip
 
 
-def all_findings(results: Sequence[DraftResult]) -> list[Finding]:
-    return [f for result in results for f in result.findings]
-
-
-def status(result: DraftResult, level: Severity) -> str:
-    return "fail" if any(f.severity.rank >= level.rank for f in result.findings) else "ok"
-
-
 # Text ---------------------------------------------------------------------------------------------
 
 
 def text(results: Sequence[DraftResult], level: Severity) -> str:
-    found = all_findings(results)
+    found = formats.all_findings(results)
     lines = [formats.text_line(f) for f in found]
     for result in results:
         lines += ["", *(w for line in _draft_text(result, level) for w in wrapped(line))]
@@ -43,7 +35,7 @@ def text(results: Sequence[DraftResult], level: Severity) -> str:
 
 def _draft_text(result: DraftResult, level: Severity) -> list[str]:
     draft = result.draft
-    mark = "FAIL" if status(result, level) == "fail" else "ok  "
+    mark = "FAIL" if formats.status(result, level) == "fail" else "ok  "
     numbered = "" if draft.numbered else ", unnumbered"
     lines = [f"{mark} {formats.shown_path(draft.path)}: {len(draft.paragraphs)} paragraphs "
              f"({draft.format}{numbered})"]  # fmt: skip
@@ -125,13 +117,13 @@ def json_dict(results: Sequence[DraftResult], level: Severity) -> dict[str, Any]
         "tool": formats.tool_dict(),
         "fail_level": level.value,
         "drafts": [_draft_dict(r, level) for r in results],
-        "findings": [formats.finding_dict(f) for f in all_findings(results)],
+        "findings": [formats.finding_dict(f) for f in formats.all_findings(results)],
         "suppressed": [
             {"finding": formats.finding_dict(f), "suppression": _suppression_ref(s)}
             for r in results
             for f, s in r.suppressed
         ],
-        "summary": formats.counts(all_findings(results)),
+        "summary": formats.counts(formats.all_findings(results)),
     }
 
 
@@ -143,7 +135,7 @@ def _draft_dict(result: DraftResult, level: Severity) -> dict[str, Any]:
         "numbered": draft.numbered,
         "paragraphs": len(draft.paragraphs),
         "councils": list(result.councils),
-        "status": status(result, level),
+        "status": formats.status(result, level),
         "impact": [_impact_dict(i) for i in result.impacts],
         "safeguards": [_safeguard_dict(g) for g in result.guarded],
         "themes": [_theme_dict(c) for c in result.coverage],
@@ -231,10 +223,10 @@ def render(results: Sequence[DraftResult], fmt: str, level: Severity) -> str:
     if fmt == "junit":
         return formats.junit("protocheck check", checks(results), level)
     if fmt == "github":
-        return formats.github(all_findings(results))
+        return formats.github(formats.all_findings(results))
     if fmt == "sarif":
         from .data import to_json
 
         suppressed = [(f, s.reason) for r in results for f, s in r.suppressed]
-        return to_json(formats.sarif(all_findings(results), suppressed))
+        return to_json(formats.sarif(formats.all_findings(results), suppressed))
     return text(results, level)

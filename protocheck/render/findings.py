@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import __version__
 from ..findings import RULES, Check, Finding, Severity, counts
@@ -221,3 +221,17 @@ def _junit_case(case: Any, check: Check, level: Severity) -> None:
     rest = [f for f in check.findings if f not in failures]
     if rest:
         ET.SubElement(case, "system-out").text = _xml_safe("\n".join(text_line(f) for f in rest))
+
+
+class HasFindings(Protocol):
+    findings: Sequence[Finding]
+
+
+def all_findings(results: Sequence[HasFindings]) -> list[Finding]:
+    """Every finding of every folder or draft checked, in order."""
+    return [f for result in results for f in result.findings]
+
+
+def status(result: HasFindings, level: Severity) -> str:
+    """'fail' where a finding is at or above the level that fails, else 'ok'."""
+    return "fail" if any(f.severity.rank >= level.rank for f in result.findings) else "ok"

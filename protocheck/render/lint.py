@@ -13,17 +13,9 @@ from ..safeguards import SAFEGUARDS_FILE
 from . import findings as formats
 
 
-def all_findings(results: Sequence[Linted]) -> list[Finding]:
-    return [f for result in results for f in result.findings]
-
-
-def status(result: Linted, level: Severity) -> str:
-    return "fail" if any(f.severity.rank >= level.rank for f in result.findings) else "ok"
-
-
 def text(results: Sequence[Linted], level: Severity) -> str:
     """Each finding on its line, then each folder's state, what to do, and the count."""
-    found = all_findings(results)
+    found = formats.all_findings(results)
     lines = [formats.text_line(f) for f in found]
     for result in results:
         council = result.council
@@ -32,7 +24,7 @@ def text(results: Sequence[Linted], level: Severity) -> str:
             if council
             else "could not be read whole"
         )
-        mark = "FAIL" if status(result, level) == "fail" else "ok  "
+        mark = "FAIL" if formats.status(result, level) == "fail" else "ok  "
         had = f"; {formats.summary(result.findings)}" if result.findings else ""
         lines.append(f"{mark} {formats.shown_path(str(result.folder))}: {size}{had}")
     lines += formats.what_to_do(found)
@@ -46,8 +38,8 @@ def json_dict(results: Sequence[Linted], level: Severity) -> dict[str, Any]:
         "tool": formats.tool_dict(),
         "fail_level": level.value,
         "folders": [_folder(r, level) for r in results],
-        "findings": [formats.finding_dict(f) for f in all_findings(results)],
-        "summary": formats.counts(all_findings(results)),
+        "findings": [formats.finding_dict(f) for f in formats.all_findings(results)],
+        "summary": formats.counts(formats.all_findings(results)),
     }
 
 
@@ -58,7 +50,7 @@ def _folder(result: Linted, level: Severity) -> dict[str, Any]:
         "council": council.slug if council else None,
         "paragraphs": len(council.paragraphs) if council else None,
         "topics": len(council.questionnaires) if council else None,
-        "status": status(result, level),
+        "status": formats.status(result, level),
     }
 
 
@@ -92,9 +84,9 @@ def render(results: Sequence[Linted], fmt: str, level: Severity) -> str:
     if fmt == "junit":
         return formats.junit("protocheck lint", checks(results), level)
     if fmt == "github":
-        return formats.github(all_findings(results))
+        return formats.github(formats.all_findings(results))
     if fmt == "sarif":
         from .data import to_json
 
-        return to_json(formats.sarif(all_findings(results)))
+        return to_json(formats.sarif(formats.all_findings(results)))
     return text(results, level)
