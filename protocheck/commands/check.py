@@ -39,7 +39,8 @@ def run(
     targets = _targets(against or [], scenarios)
     results = [check_draft(draft, targets) for draft in drafts]
     level = Severity(fail_level)
-    from ..render.check import all_findings, render
+    from ..render.check import render
+    from ..render.findings import all_findings
 
     output.write_text(render(results, fmt, level))
     fail_at(all_findings(results), level)

@@ -39,7 +39,8 @@ def run(paths: list[Path], update_lock: bool, fmt: str = "text", fail_level: str
         return
     level = Severity(fail_level)
     results = [lint_folder(folder) for folder in folders]
-    from ..render.lint import all_findings, render
+    from ..render.findings import all_findings
+    from ..render.lint import render
 
     output.write_text(render(results, fmt, level))
     fail_at(all_findings(results), level)
