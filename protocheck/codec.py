@@ -60,13 +60,16 @@ _outcome = _record(Outcome, Verdict, None, _texts, None, _texts, _texts, _texts,
 _condition = lambda item: (item[0], tuple(item[1]))  # noqa: E731
 _row = _record(Row, None, _many(_condition), _outcome, None)
 decode_fact: Callable[[list], Fact] = _fact
+decode_paragraph: Callable[[list], Paragraph] = _record(
+    Paragraph, None, None, None, None, None, None, None, None
+)
 _questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
 decode_council: Callable[[list], Council] = _record(
     Council,
     None,
     None,
     _record(Source, None, None, None, None),
-    _many(_record(Paragraph, None, None, None, None, None, None, None, None)),
+    _many(decode_paragraph),
     _many(_record(Role, None, None, _texts)),
     _many(_questionnaire),
     _texts,

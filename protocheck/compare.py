@@ -10,6 +10,7 @@ comparison says it is not addressed rather than guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from .errors import NotFound
 from .library import Library, suggest
 from .models import Council, Paragraph, Verdict
 from .thesaurus import Thesaurus
-from .words import Term, content, tokenize
+from .words import Term, Token, content, tokenize
 
 CATALOGUE = Path(__file__).parent / "catalogue" / "themes.yaml"
 
@@ -85,7 +86,7 @@ def _key(text: str) -> str:
 def resolve_theme(
     text: str,
     catalogue: tuple[Theme, ...],
-    library: Library,
+    topic_named: Callable[[str], Theme | None],
     thesaurus: Thesaurus | None = None,
 ) -> Theme:
     """The catalogue theme or questionnaire named by `text`, else a free-text theme, widened
@@ -100,16 +101,28 @@ def resolve_theme(
     for theme in catalogue:
         if any(key == _key(t) for t in theme.topics):
             return theme
-    for council in library.councils:
-        topic = council.questionnaire(text.strip())
-        if topic is not None:
-            return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
+    topic = topic_named(text.strip())
+    if topic is not None:
+        return topic
     anchors = [text.strip()]
     widened = thesaurus.expand(tokenize(text)) if thesaurus else []
     said = {t.stem for t in content(widened[0].said)} if len(widened) == 1 else set()
     if said and said >= {t.stem for t in content(text)}:
         anchors += [t.text for t in widened[0].terms]
     return Theme(key.replace(" ", "-"), text.strip(), tuple(anchors))
+
+
+def topic_theme(library: Library) -> Callable[[str], Theme | None]:
+    """The theme of the first council's questionnaire with this id."""
+
+    def named(topic_id: str) -> Theme | None:
+        for council in library.each():
+            topic = council.questionnaire(topic_id)
+            if topic is not None:
+                return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
+        return None
+
+    return named
 
 
 def near_themes(text: str, catalogue: tuple[Theme, ...]) -> str:
@@ -128,23 +141,29 @@ def compare(
     """For each council, every paragraph that addresses the theme (in the protocol's order)
     and its questionnaires' verdicts."""
     anchors = [Term.of(a) for a in theme.anchors]
-    views = []
-    for council in councils or library.each():
-        passages = []
-        for paragraph in council.paragraphs:
-            tokens = tokenize(paragraph.text)
-            stems = frozenset(t.stem for t in tokens)
-            hit = tuple(a.text for a in anchors if a.in_tokens(tokens, stems))
-            if hit:
-                passages.append(Passage(paragraph, short_quote(paragraph.text, hit), hit))
-        views.append(CouncilView(_light(council), tuple(passages), _headlines(council, theme)))
-    return views
+    return [
+        CouncilView(c.light(), passages(c.paragraphs, anchors), _headlines(c, theme))
+        for c in councils or library.each()
+    ]
 
 
-def _light(council: Council) -> Council:
-    """The council without the text and tables a comparison does not show, so that every
-    council compared need not be held whole."""
-    return council._replace(paragraphs=(), questionnaires=(), facts=())
+def passages(paragraphs: Iterable[Paragraph], anchors: list[Term]) -> tuple[Passage, ...]:
+    """The paragraphs holding an anchor, each with the sentence that shows it."""
+    found = []
+    for paragraph in paragraphs:
+        tokens = tokenize(paragraph.text)
+        stems = frozenset(t.stem for t in tokens)
+        hit = tuple(a.text for a in anchors if a.in_tokens(tokens, stems))
+        if hit:
+            known = tokens if _is_flat(paragraph.text) else None  # its tokens serve the quote
+            quote = short_quote(paragraph.text, hit, tokens=known)
+            found.append(Passage(paragraph, quote, hit))
+    return tuple(found)
+
+
+def _is_flat(text: str) -> bool:
+    """Whether the text is already as `short_quote` flattens it (single spaces, no ends)."""
+    return " ".join(text.split()) == text
 
 
 def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
@@ -158,10 +177,13 @@ def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
     return tuple(result)
 
 
-def short_quote(text: str, anchors: tuple[str, ...], width: int = 200) -> str:
-    """The sentence where the first anchor word appears, trimmed to about `width` characters."""
+def short_quote(
+    text: str, anchors: tuple[str, ...], width: int = 200, tokens: list[Token] | None = None
+) -> str:
+    """The sentence where the first anchor word appears, trimmed to about `width` characters
+    (`tokens`: the text's, where it is already flat, so that it is not read twice)."""
     flat = " ".join(text.split())
-    tokens = tokenize(flat)
+    tokens = tokens if tokens is not None else tokenize(flat)
     found = Term.of(anchors[0]).occurrences(tokens)
     sentences = list(re.finditer(r"[^.;:!?]+[.;:!?]*", flat))
     chosen = flat

@@ -45,7 +45,7 @@ from .library import (
 from .models import Council
 
 if TYPE_CHECKING:
-    from .index_store import Index
+    from .index_store import Index, Stored
 
 Topics = tuple[tuple[str, str], ...]  # (id, title) of each topic, in the order ask offers them
 
@@ -61,17 +61,9 @@ def load_search_index(
     """The library and its search index, brought up to date council by council: only a
     council whose files changed is indexed again, and a first build holds one at a time.
     `rebuild` builds it afresh (a search found it damaged)."""
-    from .index_store import memory_index, update_index
-
     loader = _Loader(rules_roots() if roots is None else roots)
     library = loader.library()
-    if loader.folder is None:
-        return library, memory_index(loader.each_council())
-    path = loader.folder / f"index-{loader.name}.sqlite"
-    if rebuild:
-        store.forget(path)
-    versions = {entry.slug: loader.version(i) for i, entry in enumerate(library.entries)}
-    return library, update_index(path, store.code_key(), versions, loader.council_by_slug)
+    return library, loader.index(rebuild)
 
 
 class _Loader:
@@ -116,7 +108,32 @@ class _Loader:
         found = store.read_keyed(self._manifest())
         if not (found and self._take(found[1]) and found[0] == self._listing_key()):
             self._scan()
-        return Library(self.entries, self._fetch, self.outline, self.recheck)
+        return Library(self.entries, self._fetch, self.outline, self.recheck, self.stored)
+
+    def index(self, rebuild: bool = False) -> Index:
+        """The search index, each council whose files changed indexed again (in memory, for
+        this run only, where no cache folder is kept)."""
+        from .index_store import memory_index, update_index
+
+        if self.folder is None:
+            return memory_index(self.each_council())
+        path = self.folder / f"index-{self.name}.sqlite"
+        if rebuild:
+            store.forget(path)
+        versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
+        return update_index(path, store.code_key(), versions, self.council_by_slug)
+
+    def stored(self) -> Stored | None:
+        """The index's stored text where an index is kept and can be built; None else (an
+        index built for one run costs more than reading the councils)."""
+        from .index_store import NoFullTextSearch
+
+        if self.folder is None:
+            return None
+        try:
+            return self.index().stored
+        except NoFullTextSearch:
+            return None
 
     def _take(self, data: Any) -> bool:
         """The manifest's entries, if they are what a manifest holds."""

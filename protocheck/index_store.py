@@ -9,6 +9,7 @@ beside its place and moved in whole; any problem reading it just means building 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import weakref
@@ -17,14 +18,16 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from .codec import decode_council, decode_paragraph, encode
 from .errors import ProtocheckError
 from .files import partial_name
-from .models import Council, Questionnaire
-from .refs import lead_ins
+from .lookup import slug_of, topics_citing
+from .models import Council, Paragraph, Questionnaire, Verdict
+from .refs import lead_ins, ref_key, short_refs
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-2"
+FORMAT = "fts5-3"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -38,6 +41,23 @@ CREATE VIRTUAL TABLE paragraph USING {fts}(
 CREATE VIRTUAL TABLE topic USING {fts}(
     council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, words, tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic_terms USING fts5vocab(topic, 'row');
+CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE text (id INTEGER PRIMARY KEY, council TEXT NOT NULL, ref TEXT NOT NULL,
+    refkey TEXT NOT NULL, section TEXT NOT NULL, headkey TEXT NOT NULL, short TEXT NOT NULL,
+    short_section TEXT NOT NULL, cited_by TEXT NOT NULL, paragraph TEXT NOT NULL,
+    stems TEXT NOT NULL, words TEXT NOT NULL);
+CREATE INDEX text_council ON text (council, id);
+CREATE INDEX text_refkey ON text (refkey);
+CREATE INDEX text_section ON text (section);
+CREATE INDEX text_headkey ON text (headkey);
+CREATE INDEX text_short ON text (short);
+CREATE INDEX text_short_section ON text (short_section);
+CREATE VIRTUAL TABLE passage USING {fts}(stems, words, content = 'text', content_rowid = 'id',
+    detail = 'column', tokenize = 'ascii');
+CREATE TABLE topic_about (council TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL,
+    theme TEXT, keywords TEXT NOT NULL, headlines TEXT NOT NULL);
+CREATE INDEX topic_about_id ON topic_about (id);
+CREATE INDEX topic_about_theme ON topic_about (theme);
 """
 
 
@@ -147,10 +167,121 @@ class Index:
             for c, n, i, t, w, s in self._db.execute(sql, args)
         ]
 
+    @property
+    def stored(self) -> Stored:
+        """The councils' text, as explain and compare read it."""
+        return Stored(self)
+
     def topic_counts(self) -> tuple[int, dict[str, int]]:
         """How many topics there are, and how many hold each stem."""
         (total,) = self._db.execute("SELECT count(*) FROM topic").fetchone()
         return total, dict(self._db.execute("SELECT term, doc FROM topic_terms"))
+
+
+class Text(NamedTuple):
+    """A council as explain and compare show it, read from the index: its name, source and
+    routes, the paragraphs asked for (every one, in order, unless said), and the topics
+    resting on each."""
+
+    council: Council
+    cited_by: dict[str, tuple[str, ...]]
+
+
+class TopicAbout(NamedTuple):
+    council: str
+    id: str
+    title: str
+    theme: str | None
+    keywords: tuple[str, ...]
+    headlines: tuple[tuple[Verdict, str], ...]  # each row's verdict and summary
+
+
+class Stored:
+    """Reading a council's text from the index; any damage met is DamagedIndex."""
+
+    def __init__(self, index: Index):
+        self._index = index  # kept: the connection closes with it
+        self._db = index._db
+
+    def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, tuple(args)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+
+    def councils(self) -> list[Council]:
+        """Every council indexed, without its text, in slug order."""
+        rows = self._rows("SELECT council FROM about ORDER BY slug")
+        return [_decoded(decode_council, c) for (c,) in rows]
+
+    def with_ref(self, ref: str, section: str, short: str) -> list[str]:
+        """The councils with a paragraph whose ref, section or heading could be `ref`
+        (what `lookup.find_paragraphs` then settles), in slug order."""
+        key = " ".join(ref_key(ref))
+        rows = self._rows(
+            "SELECT DISTINCT council FROM text WHERE refkey = ?1 OR (refkey > ?1 || ' ' AND"
+            " refkey < ?1 || '!') OR section = ?2 OR headkey = ?2 OR short = ?3 OR"
+            " short_section = ?3 ORDER BY council",
+            (key, section, short),
+        )
+        return [c for (c,) in rows]
+
+    def text(self, slug: str) -> Text:
+        """A council with every paragraph of its protocol, in order."""
+        about = self._rows("SELECT council FROM about WHERE slug = ?", (slug,))
+        if not about:
+            raise DamagedIndex(f"{slug} is not indexed")
+        rows = self._rows(
+            "SELECT paragraph, cited_by FROM text WHERE council = ? ORDER BY id", (slug,)
+        )
+        return _text(_decoded(decode_council, about[0][0]), rows)
+
+    def passages(self, expression: str) -> dict[str, list[Paragraph]]:
+        """Each council's paragraphs matching an FTS5 expression over their `stems` and
+        their (folded) `words`, in order."""
+        rows = self._rows(
+            "SELECT council, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
+            " WHERE passage MATCH ?) ORDER BY id",
+            (expression,),
+        )
+        found: dict[str, list[Paragraph]] = {}
+        for slug, paragraph in rows:
+            found.setdefault(slug, []).append(_decoded(decode_paragraph, paragraph))
+        return found
+
+    def topics(self, ids: Iterable[str], theme: str | None) -> list[TopicAbout]:
+        """Topics with one of these ids or on this theme, council by council."""
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        where = f"id IN ({marks})" + (" OR theme = ?" if theme else "")
+        rows = self._rows(
+            f"SELECT council, id, title, theme, keywords, headlines FROM topic_about WHERE"
+            f" {where} ORDER BY council, rowid",
+            [*wanted, *([theme] if theme else [])],
+        )
+        return [_topic_about(row) for row in rows]
+
+
+def _text(light: Council, rows: list[tuple]) -> Text:
+    paragraphs = tuple(_decoded(decode_paragraph, p) for p, _ in rows)
+    cited = {p.ref: tuple(c.split()) for p, (_, c) in zip(paragraphs, rows, strict=True)}
+    return Text(light._replace(paragraphs=paragraphs), cited)
+
+
+def _topic_about(row: tuple) -> TopicAbout:
+    council, topic, title, theme, keywords, headlines = row
+    try:
+        said = tuple((Verdict(v), str(s)) for v, s in json.loads(headlines))
+        return TopicAbout(council, topic, title, theme, tuple(json.loads(keywords)), said)
+    except (ValueError, TypeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+
+
+def _decoded(decode: Callable[[list], object], data: str):
+    try:
+        return decode(json.loads(data))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise DamagedIndex(str(exc)) from None
 
 
 def open_index(path: Path, key: str) -> Index | None:
@@ -178,7 +309,7 @@ def open_index(path: Path, key: str) -> Index | None:
 def _sound(db: sqlite3.Connection) -> None:
     """Cheap checks that every table is there and the councils' rows are where they say:
     any damage a reader could meet raises here, not later."""
-    for table in ("council", "word", "paragraph", "topic", "topic_terms"):
+    for table in ("council", "word", "paragraph", "topic", "topic_terms", "about", "text"):
         db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
     rows, topics = (
         db.execute(f"SELECT count(*) FROM {table}_docsize").fetchone()[0]
@@ -289,6 +420,7 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
             (council.slug, council.name, topic.id, topic.title, _topic_stems(topic)),
         )
         topics.append(str(cursor.lastrowid))
+    _add_text(db, council)
     db.executemany(
         "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
         words.items(),
@@ -297,6 +429,67 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
         "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?)",
         (council.slug, version, first, last, " ".join(topics), " ".join(words)),
     )
+
+
+def _add_text(db: sqlite3.Connection, council: Council) -> None:
+    """What explain and compare read of a council without decoding it whole: its name and
+    routes, each paragraph with the keys a ref is looked up by, and each topic's headlines."""
+    db.execute("INSERT INTO about VALUES (?, ?)", (council.slug, _json(encode(council.light()))))
+    shorts = short_refs(council)
+    db.executemany(
+        "INSERT INTO text (council, ref, refkey, section, headkey, short, short_section,"
+        " cited_by, paragraph, stems, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                council.slug,
+                p.ref,
+                " ".join(ref_key(p.ref)),
+                p.section or "",
+                slug_of(p.heading),
+                shorts.get(p.ref, ""),
+                shorts.get(p.ref, "").rpartition(".")[0],
+                " ".join(topics_citing(council, p.ref)),
+                _json(encode(p)),
+                body_stems(p.text),
+                " ".join(folded(p.text)),
+            )
+            for p in council.paragraphs
+        ),
+    )
+    db.execute(
+        "INSERT INTO passage (rowid, stems, words) SELECT id, stems, words FROM text"
+        " WHERE council = ?",
+        (council.slug,),
+    )
+    db.executemany(
+        "INSERT INTO topic_about VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                council.slug,
+                t.id,
+                t.title,
+                t.theme,
+                _json(list(t.keywords)),
+                _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
+            )
+            for t in council.questionnaires
+        ),
+    )
+
+
+def _remove_text(db: sqlite3.Connection, slug: str) -> None:
+    db.execute(
+        "INSERT INTO passage (passage, rowid, stems, words) SELECT 'delete', id, stems, words"
+        " FROM text WHERE council = ?",
+        (slug,),
+    )
+    for table in ("text", "topic_about"):
+        db.execute(f"DELETE FROM {table} WHERE council = ?", (slug,))
+    db.execute("DELETE FROM about WHERE slug = ?", (slug,))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _remove(db: sqlite3.Connection, slug: str) -> None:
@@ -309,6 +502,7 @@ def _remove(db: sqlite3.Connection, slug: str) -> None:
     db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words.split()])
     db.execute("DELETE FROM word WHERE uses <= 0")
     db.execute("DELETE FROM council WHERE slug = ?", (slug,))
+    _remove_text(db, slug)
 
 
 def _paragraph_rows(council: Council, words: dict[str, str]) -> Iterator[tuple]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NotFound, RulesError, shown
 from .files import is_dir, is_file, list_folder
 from .models import Council
+
+if TYPE_CHECKING:
+    from .index_store import Stored
 
 RULES_ENV = "PROTOCHECK_RULES"
 COUNCIL_FILE = "council.yaml"
@@ -143,10 +146,12 @@ class Library:
         fetch: Callable[[int], Council],
         outline: Callable[[], list[tuple[tuple[str, str], ...]]] | None = None,
         recheck: Callable[[], Sequence[Entry] | None] | None = None,
+        stored: Callable[[], Stored | None] | None = None,
     ):
         self._fetch = fetch
         self._outline = outline
         self._recheck = recheck
+        self._stored = stored
         self._loaded: dict[int, Council] = {}
         self._index(entries)
 
@@ -180,8 +185,19 @@ class Library:
         topics = self._outline()
         return list(zip(self.entries, topics, strict=True))
 
+    def stored(self) -> Stored | None:
+        """Every council's text as the search index holds it, brought up to date: for commands
+        about every council, which need not decode each one. None where no index is kept."""
+        return self._stored() if self._stored is not None else None
+
     def with_questionnaires(self) -> tuple[Council, ...]:
         return tuple(self._council(i) for i, e in enumerate(self.entries) if e.questionnaires)
+
+    def each_with_questionnaires(self) -> Iterator[Council]:
+        """`with_questionnaires`, none kept once the caller has moved on."""
+        for i, entry in enumerate(self.entries):
+            if entry.questionnaires:
+                yield self._loaded.get(i) or self._fetch(i)
 
     def find(self, name: str) -> Council:
         """The council called `name`: by slug or alias, else by its name, else by words of

@@ -14,7 +14,8 @@ from .models import Council, Paragraph, Questionnaire
 from .refs import expand_short, is_child, normalise_ref, ref_key
 
 
-def _slug(text: str) -> str:
+def slug_of(text: str) -> str:
+    """A section name or heading as a key: `Access to Information` -> `access-to-information`."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -29,9 +30,9 @@ def find_paragraphs(council: Council, query: str) -> list[Paragraph]:
     within = [p for p in council.paragraphs if p.ref.startswith(f"{ref}.") or is_child(p.ref, ref)]
     if within:
         return within
-    name = _slug(ref)
+    name = slug_of(ref)
     return [
-        p for p in council.paragraphs if name and (p.section == name or _slug(p.heading) == name)
+        p for p in council.paragraphs if name and (p.section == name or slug_of(p.heading) == name)
     ]
 
 
@@ -78,9 +79,9 @@ def topics_citing(council: Council, ref: str) -> tuple[str, ...]:
 
 def find_topic(council: Council, name: str) -> Questionnaire:
     """A topic by id or title, forgiving of case and spaces; else NotFound with near ids."""
-    wanted = _slug(name)
+    wanted = slug_of(name)
     for topic in council.questionnaires:
-        if wanted in (topic.id, _slug(topic.title)):
+        if wanted in (topic.id, slug_of(topic.title)):
             return topic
     ids = [t.id for t in council.questionnaires]
     hint = suggest(wanted, ids) or " Run 'protocheck list' to see the topics."

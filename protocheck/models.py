@@ -219,6 +219,11 @@ class Council(NamedTuple):
     def paragraph(self, ref: str) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.ref == ref), None)
 
+    def light(self) -> "Council":
+        """The council without its text and tables: what every council must hold, when
+        hundreds are shown at once, to name them and say where they send questions."""
+        return self._replace(paragraphs=(), questionnaires=(), facts=())
+
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 

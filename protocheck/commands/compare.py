@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .. import output
-from ..compare import compare, near_themes, resolve_theme
+from ..compare import CouncilView, Theme, compare, near_themes, resolve_theme, topic_theme
 from ..documents import load_themes, load_thesaurus
+from ..library import Library
+from ..models import Council
 from .context import bounded, context
 
 SHOWN = 4  # paragraphs quoted for each council when several are compared; the rest are listed
@@ -14,9 +16,7 @@ def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> 
     text = bounded(text, "the theme")
     ctx = context(council_option, default_single=False, all_councils=all_councils)
     catalogue = load_themes()
-    theme = resolve_theme(text, catalogue, ctx.library, load_thesaurus())
-    councils = (ctx.council,) if ctx.council else None
-    views = compare(ctx.library, theme, councils)
+    theme, views = _compared(ctx.library, ctx.council, text, catalogue)
     shown = None if ctx.council else SHOWN
     if fmt == "json":
         from ..render.compare import compare_dict
@@ -34,3 +34,27 @@ def run(text: str, council_option: str | None, fmt: str, all_councils: bool) -> 
         if not any(v.addressed for v in views):
             blocks += nobody(ctx.council, views, text, near_themes(text, catalogue))
         output.show(blocks, page=True)
+
+
+def _compared(
+    library: Library, council: Council | None, text: str, catalogue: tuple[Theme, ...]
+) -> tuple[Theme, list[CouncilView]]:
+    """The theme and each council's view of it: for every council, from the index's stored
+    text where it is kept (only paragraphs that can match are read); else council by council."""
+    stored = library.stored()
+    if stored is not None:
+        from ..across import compare_everywhere
+        from ..across import topic_theme as stored_theme
+        from ..index_store import DamagedIndex
+
+        try:
+            theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus())
+            if council is not None:
+                return theme, compare(library, theme, (council,))
+            views = compare_everywhere(stored, theme)
+            if views is not None:
+                return theme, views
+        except DamagedIndex:
+            pass  # read the councils themselves; the next search builds the index again
+    theme = resolve_theme(text, catalogue, topic_theme(library), load_thesaurus())
+    return theme, compare(library, theme, (council,) if council else None)

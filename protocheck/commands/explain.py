@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import output
 from ..errors import InputError, NotFound, shown
 from ..library import Library
@@ -9,6 +11,9 @@ from ..lookup import find_paragraphs, paragraph_or_suggest
 from ..models import Council, Paragraph
 from ..refs import normalise_ref
 from .context import context
+
+if TYPE_CHECKING:
+    from ..render.explain import Cited, Found
 
 
 def run(
@@ -25,13 +30,14 @@ def run(
         return
     if ref is None and not show_all:
         raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
-    councils = [ctx.council] if ctx.council else ctx.library.each()  # only those found are kept
+    cited = None  # which topics rest on each paragraph: read from each council, unless stored
     if show_all:
+        councils = [ctx.council] if ctx.council else ctx.library.each()  # none kept once shown
         found = [(c, list(c.paragraphs)) for c in councils]
     elif ctx.council is not None:
         found = [(ctx.council, _in_council(ctx.council, ctx.library, ref or ""))]
     else:
-        found = [(c, ps) for c in councils if (ps := find_paragraphs(c, ref or ""))]
+        found, cited = _everywhere(ctx.library, ref or "")
         if not found:
             wanted = shown(normalise_ref(ref or ""))
             raise NotFound(f"no council's protocol has a paragraph {wanted}")
@@ -44,7 +50,7 @@ def run(
     from ..render.explain import paragraphs_blocks
 
     grouped = len(found) > 1 or ctx.council is None
-    output.show(paragraphs_blocks(found, grouped, ctx.scope_note), page=True)
+    output.show(paragraphs_blocks(found, grouped, ctx.scope_note, cited), page=True)
 
 
 def _explain_topic(council: Council | None, library: Library, name: str, fmt: str) -> None:
@@ -73,8 +79,8 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
     try:
         return paragraph_or_suggest(council, ref)
     except NotFound as exc:
-        others = library.each()
-        elsewhere = [c.slug for c in others if c.slug != council.slug and find_paragraphs(c, ref)]
+        found, _ = _everywhere(library, ref)
+        elsewhere = [c.slug for c, _ in found if c.slug != council.slug]
         if not elsewhere:
             raise
         hint = (
@@ -82,3 +88,21 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
             f" (use --council {elsewhere[0]})."
         )
         raise NotFound(exc.message + hint) from None
+
+
+def _everywhere(library: Library, ref: str) -> tuple[Found, Cited | None]:
+    """Every council's paragraphs for `ref`: from the index's stored text where it is kept
+    (only the councils that can match are read), else from each council in turn."""
+    stored = library.stored()
+    if stored is not None:
+        from ..across import paragraphs_everywhere
+        from ..index_store import DamagedIndex
+
+        try:
+            texts = paragraphs_everywhere(stored, ref)
+        except DamagedIndex:
+            pass  # read the councils themselves; the next search builds the index again
+        else:
+            cited = {(t.council.slug, r): c for t, _ in texts for r, c in t.cited_by.items()}
+            return [(t.council, ps) for t, ps in texts], cited
+    return [(c, ps) for c in library.each() if (ps := find_paragraphs(c, ref))], None

@@ -11,6 +11,7 @@ from .blocks import Block, Heading, Line, paragraph_blocks
 from .data import document, paragraph_dict
 
 Found = list[tuple[Council, list[Paragraph]]]
+Cited = dict[tuple[str, str], tuple[str, ...]]  # (council, ref) -> the topics resting on it
 
 
 def paragraphs_dict(found: Found, scope: dict[str, Any]) -> dict[str, Any]:
@@ -24,14 +25,21 @@ def paragraphs_dict(found: Found, scope: dict[str, Any]) -> dict[str, Any]:
     return document({"scope": scope, "paragraphs": items})
 
 
-def paragraphs_blocks(found: Found, grouped: bool, note: str | None) -> list[Block]:
+def paragraphs_blocks(
+    found: Found, grouped: bool, note: str | None, cited: Cited | None = None
+) -> list[Block]:
+    """`cited` says which topics rest on each paragraph where the councils shown are not
+    held whole (read from the index); else each council's own topics say."""
     blocks: list[Block] = [Line("Showing", note)] if note else []
     for council, paragraphs in found:
         if grouped or len(paragraphs) > 1 or council.source.is_extract:
             blocks += _council_blocks(council)
         shorts = short_refs(council)
         for paragraph in paragraphs:
-            cited_by = topics_citing(council, paragraph.ref)
+            if cited is None:
+                cited_by = topics_citing(council, paragraph.ref)
+            else:
+                cited_by = cited.get((council.slug, paragraph.ref), ())
             blocks += paragraph_blocks(paragraph, cited_by, shorts.get(paragraph.ref))
     return blocks
 

@@ -1,0 +1,80 @@
+"""Every council's paragraphs on a ref or a theme, read from the search index's stored text.
+
+With hundreds of councils installed, decoding each one to find its paragraph 7.3 or its
+paragraphs on the press costs seconds and a hundred megabytes. The index already holds each
+council's text and the keys a ref is looked up by, so these read only the councils that can
+match, and settle each match exactly as for one council (`lookup`, `compare`): the index only
+narrows the search, never decides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .compare import CouncilView, Headline, Theme, passages
+from .index_store import Stored, Text
+from .lookup import find_paragraphs, slug_of
+from .models import Paragraph
+from .refs import normalise_ref
+from .words import Term
+
+
+def paragraphs_everywhere(stored: Stored, query: str) -> list[tuple[Text, list[Paragraph]]]:
+    """Each council's paragraphs for `query`, as `explain` finds them in one council."""
+    ref = normalise_ref(query)
+    found = []
+    for slug in stored.with_ref(ref, slug_of(ref), ref.lower()):
+        text = stored.text(slug)
+        paragraphs = find_paragraphs(text.council, query)
+        if paragraphs:
+            found.append((text, paragraphs))
+    return found
+
+
+def compare_everywhere(stored: Stored, theme: Theme) -> list[CouncilView] | None:
+    """`compare.compare` for every council; None if an anchor has a part the index cannot
+    look for (a `word*` with an apostrophe)."""
+    anchors = [Term.of(a) for a in theme.anchors]
+    wanted = [_narrowing(a) for a in anchors]
+    if not anchors or not all(wanted):
+        return None
+    candidates = stored.passages(" OR ".join(f"({w})" for w in wanted))
+    headlines: dict[str, list[Headline]] = {}
+    for topic in stored.topics(theme.topics, theme.id):
+        said = [Headline(topic.id, topic.title, v, summary) for v, summary in topic.headlines]
+        headlines.setdefault(topic.council, []).extend(said)
+    return [
+        CouncilView(
+            council,
+            passages(candidates.get(council.slug, ()), anchors),
+            tuple(headlines.get(council.slug, ())),
+        )
+        for council in stored.councils()
+    ]
+
+
+def topic_theme(stored: Stored) -> Callable[[str], Theme | None]:
+    """`compare.topic_theme`, read from the index."""
+
+    def named(topic_id: str) -> Theme | None:
+        found = stored.topics([topic_id], None)
+        if not found:
+            return None
+        topic = found[0]
+        return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
+
+    return named
+
+
+def _narrowing(anchor: Term) -> str | None:
+    """An FTS5 expression every paragraph holding the anchor matches: each stem, and each
+    `word*` as a word beginning so (the index splits words at apostrophes, as FTS5 does)."""
+    parts = []
+    for part in anchor.parts:
+        if not part.endswith("*"):
+            parts.append(f'stems: "{part}"')
+        elif part[:-1].isascii() and part[:-1].isalnum():
+            parts.append(f"words: {part}")
+        else:
+            return None
+    return " AND ".join(parts) or None

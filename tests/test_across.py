@@ -1,0 +1,93 @@
+"""`explain REF` and `compare` across every council read the index's stored text: the result
+must be exactly what reading every council whole gives, for every ref and theme."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from protocheck.across import compare_everywhere, paragraphs_everywhere
+from protocheck.compare import compare
+from protocheck.councils import load_library
+from protocheck.documents import load_themes
+from protocheck.lookup import find_paragraphs
+from protocheck.refs import short_refs
+
+LIBRARY = load_library()
+REFS = sorted({p.ref for c in LIBRARY.each() for p in c.paragraphs})
+SHORTS = sorted({s for c in LIBRARY.each() for s in short_refs(c).values()})
+HEADINGS = sorted({p.heading for c in LIBRARY.each() for p in c.paragraphs})
+
+
+def _read_whole(query: str) -> list[tuple[str, list[str]]]:
+    return [
+        (c.slug, [p.ref for p in ps]) for c in LIBRARY.each() if (ps := find_paragraphs(c, query))
+    ]
+
+
+def _stored(query: str) -> list[tuple[str, list[str]]]:
+    stored = load_library().stored()
+    assert stored is not None
+    return [(t.council.slug, [p.ref for p in ps]) for t, ps in paragraphs_everywhere(stored, query)]
+
+
+def _variants(ref: str) -> list[str]:
+    return [ref, ref.upper(), ref.replace(" ", ""), ref.replace("(", " ("), f"para {ref}"]
+
+
+@pytest.mark.parametrize("ref", REFS[::3] + SHORTS[::4] + HEADINGS[::5])
+def test_every_ref_is_found_in_the_same_councils_as_reading_each_whole(ref):
+    for query in _variants(ref):
+        assert _stored(query) == _read_whole(query), query
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="0123456789.()abcivx -§", max_size=10))
+def test_any_typed_ref_finds_what_reading_each_council_whole_finds(query):
+    assert _stored(query) == _read_whole(query)
+
+
+def _views(views) -> list:
+    return [
+        (v.council.slug, [(p.paragraph.ref, p.quote, p.anchors) for p in v.passages], v.headlines)
+        for v in views
+    ]
+
+
+@pytest.mark.parametrize("theme", load_themes(), ids=lambda t: t.id)
+def test_every_theme_compares_as_reading_each_council_whole(theme):
+    stored = load_library().stored()
+    assert stored is not None
+    assert _views(compare_everywhere(stored, theme)) == _views(compare(LIBRARY, theme))
+
+
+def test_explain_and_compare_say_the_same_with_or_without_an_index(cli, monkeypatch):
+    said = [
+        cli("explain", "7.3", "-f", "json").stdout,
+        cli("compare", "press", "-f", "json").stdout,
+    ]
+    monkeypatch.setenv("PROTOCHECK_NO_CACHE", "1")
+    assert [
+        cli("explain", "7.3", "-f", "json").stdout,
+        cli("compare", "press", "-f", "json").stdout,
+    ] == said
+    assert [p["council"] for p in json.loads(said[0])["paragraphs"]] == [
+        "north-west-leicestershire",
+        "tower-hamlets",
+    ]
+
+
+def test_a_damaged_stored_text_falls_back_to_reading_the_councils(cli, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    before = cli("explain", "7.3").stdout
+    for index in (tmp_path / "cache").glob("index-*.sqlite"):
+        with sqlite3.connect(index) as db:
+            db.execute("UPDATE about SET council = 'not json'")
+    result = cli("explain", "7.3")
+    assert (result.exit_code, result.stdout) == (0, before)
+    assert "Cited by topics: member-requests" in result.stdout
