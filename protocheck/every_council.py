@@ -46,7 +46,7 @@ def find_theme(name: str, library: Library) -> Theme:
     for theme in catalogue:
         if key in {_key(theme.id), _key(theme.title), *(_key(a) for a in theme.aliases)}:
             return theme
-    for council in library.with_questionnaires():
+    for council in library.each_with_questionnaires():
         topic = council.questionnaire(name.strip())
         if topic is not None and topic.theme:
             found = next((t for t in catalogue if t.id == topic.theme), None)
@@ -60,10 +60,19 @@ def find_theme(name: str, library: Library) -> Theme:
 def cases(library: Library, theme: Theme) -> list[Case]:
     """Every council, each with its topics for the theme (or none)."""
     found: list[Case] = []
-    for council in library.councils:
+    for council in library.each():
         topics = [t for t in council.questionnaires if t.theme == theme.id]
-        found += [Case(council, t) for t in topics] or [Case(council, None)]
+        kept = _only(council, topics)
+        found += [Case(kept, t) for t in topics] or [Case(kept, None)]
     return found
+
+
+def _only(council: Council, topics: list[Questionnaire]) -> Council:
+    """The council with only the topics put to it (and, with none, without its text): so that
+    hundreds of councils asked at once are not all held whole."""
+    if not topics:
+        return council.light()
+    return council._replace(questionnaires=tuple(topics))
 
 
 def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
@@ -73,9 +82,10 @@ def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
 
     themes, thesaurus = load_themes(), load_thesaurus()
     found: list[Case] = []
-    for council in library.councils:
+    for council in library.each():
         best = Router([council], themes, thesaurus).rank(text, limit=1).candidates
-        found.append(Case(council, best[0].topic if best else None))
+        topics = [best[0].topic] if best else []
+        found.append(Case(_only(council, topics), topics[0] if topics else None))
     if not any(case.topic for case in found):
         raise NotFound(f"no council has a topic for {shown(text)}; try 'protocheck search'")
     return Theme("your-words", text.strip(), ()), found
@@ -135,14 +145,20 @@ def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | Non
 
 def unknown_facts(library: Library, answers: Mapping[str, str]) -> list[str]:
     """Answers no council could use: a typo, most likely."""
-    known = {f.id for c in library.with_questionnaires() for f in c.facts}
+    if not answers:
+        return []
+    known = _fact_ids(library)
     return [k for k in answers if k.rpartition(":")[2] not in known]
+
+
+def _fact_ids(library: Library) -> set[str]:
+    return {f.id for c in library.each_with_questionnaires() for f in c.facts}
 
 
 def check_known(library: Library, answers: Mapping[str, str]) -> None:
     unknown = unknown_facts(library, answers)
     if unknown:
-        known = sorted({f.id for c in library.with_questionnaires() for f in c.facts})
+        known = sorted(_fact_ids(library))
         first = unknown[0].rpartition(":")[2]
         hint = suggest(first, known) or ""
         raise InputError(f"no council asks a question {shown(first)}.{hint}")
