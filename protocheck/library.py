@@ -185,6 +185,9 @@ class Library:
         topics = self._outline()
         return list(zip(self.entries, topics, strict=True))
 
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._names and self.entries[self._names[slug]].slug == slug
+
     def stored(self) -> Stored | None:
         """Every council's text as the search index holds it, brought up to date: for commands
         about every council, which need not decode each one. None where no index is kept."""

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .errors import NotFound
 from .index_store import DamagedIndex, Index, Row, body_stems
 from .library import Library
 from .models import Council, Paragraph
@@ -143,11 +142,13 @@ def search(
     if query.empty:
         return []
     hits = []
+    texts: dict[str, Council] = {}  # each hit's council, with its text, read from the index
     for row in _ranked(index, query, council, limit):
-        try:
-            found = library.find(row.council)
-        except NotFound:
-            raise DamagedIndex(f"{row.council} is not a council") from None
+        if row.council not in texts:
+            if row.council not in library:
+                raise DamagedIndex(f"{row.council} is not a council")
+            texts[row.council] = index.stored.text(row.council).council
+        found = texts[row.council]
         paragraph = found.paragraph(row.ref)
         if paragraph is None or body_stems(paragraph.text) != row.body:
             raise DamagedIndex(f"{row.council} {row.ref} is not indexed as its text reads")
