@@ -17,6 +17,10 @@ When an edit is noticed:
   modification time (`cp -p`) is seen too. Only the council that changed is read again.
 - A rename of a council's slug or aliases in its council.yaml is seen when that council is
   next used, or when a name is not found (every council's council.yaml is then checked).
+
+Commands about every council (search, `explain REF`, compare) read the search index, which
+holds each council's text too (`index_store.Stored`): brought up to date council by council,
+it lets them read only the councils that can match rather than decode all of them.
 """
 
 from __future__ import annotations
