@@ -1,0 +1,73 @@
+"""Fast paths give exactly what the slow, general code they stand in front of gives.
+
+Each shortcut (a line that already fits, skipping textwrap) is checked against the general code
+on generated inputs: a few hundred in every run, many more in the campaign (`-m campaign`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocheck.render import plain
+
+COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
+QUICK = settings(max_examples=400, derandomize=True, **COMMON)
+CAMPAIGN = settings(max_examples=20_000, **COMMON)
+
+# Lines as rules files give them, and whatever textwrap treats specially: every kind of
+# whitespace (tabs expand, others become spaces, Unicode spaces are not split on but are
+# dropped at a line's end), long words, and non-ASCII text.
+PIECES = [
+    "a", "word", "7.3", "Councillor", "é", "“x”", "\U0001f600", " ", "  ", "\t", "\r", "\x0b",
+    "\x0c", "\xa0", "\u2003", "\x85", "\x1f", "-", "https://example.org/a/long/path/to/copy",
+]  # fmt: skip
+LINE = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.text(st.characters(exclude_categories=()), max_size=60),
+)
+TEXT = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+INDENT = st.sampled_from(["", " ", "  ", "    ", "\t"])
+FIRST = st.one_of(st.none(), st.sampled_from(["", "  - ", "  12. ", " \xa0"]))
+WIDTH = st.integers(min_value=20, max_value=100)
+
+
+def textwrap_only(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    """The renderer's wrapping as it was before its fast path: textwrap for every line."""
+    lines: list[str] = []
+    for n, raw in enumerate(text.split("\n")):
+        if not raw.strip():
+            lines.append("")
+            continue
+        lead = first if (first is not None and n == 0) else indent
+        lines.extend(
+            textwrap.wrap(
+                raw,
+                width,
+                initial_indent=lead,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+    return lines
+
+
+def same_wrapping(text: str, width: int, indent: str, first: str | None) -> None:
+    assert plain._wrap(text, width, indent, first) == textwrap_only(text, width, indent, first)
+
+
+_wrap_args = (TEXT, WIDTH, INDENT, FIRST)
+test_wrap_as_textwrap = QUICK(given(*_wrap_args)(same_wrapping))
+test_wrap_as_textwrap_campaign = pytest.mark.campaign(CAMPAIGN(given(*_wrap_args)(same_wrapping)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fits as it is.", "Ends in a space ", "Ends in\xa0", "A\ttab", "x" * 120, "a " * 50],
+)
+def test_wrap_edges(text: str) -> None:
+    """The cases the fast path must leave to textwrap, and one it takes."""
+    same_wrapping(text, 40, "  ", "  - ")
