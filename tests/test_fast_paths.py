@@ -1,16 +1,20 @@
 """Fast paths give exactly what the slow, general code they stand in front of gives.
 
-Each shortcut (a line that already fits, skipping textwrap) is checked against the general code
-on generated inputs: a few hundred in every run, many more in the campaign (`-m campaign`)."""
+Each shortcut (a line that already fits skips textwrap; a file is read in the size it gives) is
+checked against the general code: on generated inputs, a few hundred in every run and many more
+in the campaign (`-m campaign`), and at its edges."""
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from protocheck.errors import InputError
+from protocheck.files import read_bounded
 from protocheck.render import plain
 
 COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
@@ -71,3 +75,24 @@ test_wrap_as_textwrap_campaign = pytest.mark.campaign(CAMPAIGN(given(*_wrap_args
 def test_wrap_edges(text: str) -> None:
     """The cases the fast path must leave to textwrap, and one it takes."""
     same_wrapping(text, 40, "  ", "  - ")
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 1000])
+def test_read_bounded_sizes(tmp_path, size: int) -> None:
+    """Read in the size the file gives, the bound holds as when read to the limit at once."""
+    path = tmp_path / "file"
+    path.write_bytes(b"x" * size)
+    if size <= 100:
+        assert read_bounded(path, 100, "too large") == b"x" * size
+    else:
+        with pytest.raises(InputError, match="too large"):
+            read_bounded(path, 100, "too large")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_read_bounded_longer_than_it_says() -> None:
+    """A file that gives its size as 0 (as /proc's do) is still read whole, and bounded."""
+    whole = read_bounded(Path("/proc/self/status"), 1_000_000, "too large")
+    assert whole.startswith(b"Name:") and len(whole) > 100
+    with pytest.raises(InputError, match="too large"):
+        read_bounded(Path("/proc/self/status"), 50, "too large")
