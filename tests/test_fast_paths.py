@@ -6,6 +6,8 @@ in the campaign (`-m campaign`), and at its edges."""
 
 from __future__ import annotations
 
+import re
+import sys
 import textwrap
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from protocheck import yamlfile
 from protocheck.errors import InputError
 from protocheck.files import read_bounded
 from protocheck.render import plain
@@ -96,3 +99,13 @@ def test_read_bounded_longer_than_it_says() -> None:
     assert whole.startswith(b"Name:") and len(whole) > 100
     with pytest.raises(InputError, match="too large"):
         read_bounded(Path("/proc/self/status"), 50, "too large")
+
+
+def test_printable_characters_are_all_ones_yaml_allows() -> None:
+    """The reader's quick test (str.isprintable) passes no character that its regexes refuse:
+    checked for every code point there is."""
+    refused = re.compile(f"{yamlfile._NOT_PRINTABLE}|{yamlfile._NOT_TEXT}")
+    passed = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable()]
+    assert len(passed) > 100_000
+    assert not [c for c in passed if refused.match(c)]
+    assert yamlfile._printable("tab\tand\r\nlines") and not yamlfile._printable("nbsp\xa0")
