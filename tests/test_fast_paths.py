@@ -7,17 +7,21 @@ in the campaign (`-m campaign`), and at its edges."""
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import NWL, RULES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocheck import yamlfile
+from protocheck import heads, yamlfile
 from protocheck.errors import InputError
 from protocheck.files import read_bounded
+from protocheck.library import Entry
+from protocheck.loader import load_council
 from protocheck.render import plain
 
 COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
@@ -109,3 +113,25 @@ def test_printable_characters_are_all_ones_yaml_allows() -> None:
     assert len(passed) > 100_000
     assert not [c for c in passed if refused.match(c)]
     assert yamlfile._printable("tab\tand\r\nlines") and not yamlfile._printable("nbsp\xa0")
+
+
+def test_heads_as_the_full_load_with_each_file_read_once(tmp_path, monkeypatch) -> None:
+    """A council's entry and topics from the tops of its files are what loading it gives; a
+    model's topic titles are read once for all the councils that adopt it."""
+    shutil.copytree(RULES / "models", tmp_path / "models")
+    for name in ("camborne", NWL):
+        shutil.copytree(RULES / name, tmp_path / name)
+    shutil.copytree(RULES / "camborne", tmp_path / "camborne-2")
+    reads: list[Path] = []
+    top_text = yamlfile.top_text
+    monkeypatch.setattr(
+        yamlfile, "top_text", lambda path, key: reads.append(path) or top_text(path, key)
+    )
+    found = heads.Heads()
+    for name in ("camborne", NWL, "camborne-2"):
+        council = load_council(tmp_path / name)
+        assert found.entry(tmp_path / name) == Entry.of(council)
+        assert found.topics(tmp_path / name) == tuple(
+            (t.id, t.title) for t in council.questionnaires
+        )
+    assert len(reads) == len(set(reads)) == 16 + 19  # the model's topics, and NWL's own
