@@ -296,15 +296,20 @@ def _topics(rows: Any) -> Topics:
 
 
 def _council_stamp(folder: str) -> str:
-    """The stamps of every file a council is made of (its topics folder listed afresh)."""
-    files = [os.path.join(folder, name) for name in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)]
-    topics = os.path.join(folder, TOPICS_DIR)
+    """The stamps of every file a council is made of (its topics folder listed afresh), as
+    `store.stamps` gives them: joined by hand, as `list` does this for every file of every
+    council on every run."""
+    stamp, sep = store.stamp, os.sep
+    parts = [
+        f"{n}:{stamp(f'{folder}{sep}{n}')}" for n in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)
+    ]
+    topics = f"{folder}{sep}{TOPICS_DIR}"
     try:
         names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
     except OSError:
         names = []
-    files += [os.path.join(topics, n) for n in names]
-    return store.stamps(files)
+    parts += [f"{n}:{stamp(f'{topics}{sep}{n}')}" for n in names]
+    return "|".join(parts)
 
 
 __all__ = ["MODELS_DIR", "load_library", "load_search_index"]

@@ -17,7 +17,7 @@ from conftest import NWL, RULES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocheck import heads, yamlfile
+from protocheck import heads, output, yamlfile
 from protocheck.errors import InputError
 from protocheck.files import read_bounded
 from protocheck.library import Entry
@@ -106,9 +106,9 @@ def test_read_bounded_longer_than_it_says() -> None:
 
 
 def test_printable_characters_are_all_ones_yaml_allows() -> None:
-    """The reader's quick test (str.isprintable) passes no character that its regexes refuse:
-    checked for every code point there is."""
-    refused = re.compile(f"{yamlfile._NOT_PRINTABLE}|{yamlfile._NOT_TEXT}")
+    """The quick test (str.isprintable) of the YAML reader and of output passes no character
+    that their regexes refuse or escape: checked for every code point there is."""
+    refused = re.compile(f"{yamlfile._NOT_PRINTABLE}|{yamlfile._NOT_TEXT}|{output._CONTROL}")
     passed = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable()]
     assert len(passed) > 100_000
     assert not [c for c in passed if refused.match(c)]
