@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import store
 from .errors import RulesError
+from .heads import Heads, Topics
 from .library import (
     CATALOGUE_FACTS,
     COUNCIL_FILE,
     LOCK_FILE,
-    MODEL_FILE,
     MODELS_DIR,
     PARAGRAPHS_FILE,
     TOPICS_DIR,
@@ -50,8 +50,6 @@ from .models import Council
 
 if TYPE_CHECKING:
     from .index_store import Index, Stored
-
-Topics = tuple[tuple[str, str], ...]  # (id, title) of each topic, in the order ask offers them
 
 
 def load_library(roots: list[Path] | None = None) -> Library:
@@ -82,6 +80,7 @@ class _Loader:
         self.stamps: dict[int, str] = {}  # each council's files as they are now, once a run
         self.entries: list[Entry] = []
         self.positions: list[int] = []  # each entry's folder
+        self.heads = Heads()  # the tops of council files, each read once a run
 
     def _shared(self, roots: list[Path]) -> str:
         """What every council is made from besides its own files."""
@@ -200,7 +199,7 @@ class _Loader:
                 return _entry(cached["entry"])
             except (KeyError, IndexError, TypeError, ValueError):
                 pass
-        head = _read_head(Path(self.dirs[position]))
+        head = self.heads.entry(Path(self.dirs[position]))
         return head if head is not None else self._load(position)[0]
 
     def _load(self, position: int) -> tuple[Entry, Topics, Council]:
@@ -269,7 +268,7 @@ class _Loader:
         except (KeyError, IndexError, TypeError, ValueError):
             pass
         folder = Path(self.dirs[position])
-        topics, head = _read_topics(folder), _read_head(folder)
+        topics, head = self.heads.topics(folder), self.heads.entry(folder)
         if topics is None or head is None:
             entry, topics, _ = self._load(position)
             head = entry
@@ -288,7 +287,7 @@ class _Loader:
         before = list(self.entries)
         for index, position in enumerate(self.positions):
             if self._cached(position) is None:
-                head = _read_head(Path(self.dirs[position]))
+                head = self.heads.entry(Path(self.dirs[position]))
                 self._note(index, head or self._load(position)[0])
         return self.entries if self.entries != before else None
 
@@ -318,74 +317,20 @@ def _topics(rows: Any) -> Topics:
 
 
 def _council_stamp(folder: str) -> str:
-    """The stamps of every file a council is made of (its topics folder listed afresh)."""
-    files = [os.path.join(folder, name) for name in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)]
-    topics = os.path.join(folder, TOPICS_DIR)
+    """The stamps of every file a council is made of (its topics folder listed afresh), as
+    `store.stamps` gives them: joined by hand, as `list` does this for every file of every
+    council on every run."""
+    stamp, sep = store.stamp, os.sep
+    parts = [
+        f"{n}:{stamp(f'{folder}{sep}{n}')}" for n in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)
+    ]
+    topics = f"{folder}{sep}{TOPICS_DIR}"
     try:
         names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
     except OSError:
         names = []
-    files += [os.path.join(topics, n) for n in names]
-    return store.stamps(files)
-
-
-def _read_head(folder: Path) -> Entry | None:
-    """The entry from the top of council.yaml (its `council` block and `topics`), and the
-    count of its model's topics; None if the file is not as expected (the full load then
-    reports what is wrong)."""
-    from .yamlfile import YamlError, read_yaml
-
-    try:
-        top = read_yaml(folder / COUNCIL_FILE)
-        meta = top["council"]
-        slug, name = meta["slug"], meta["name"]
-        aliases = meta.get("aliases") or []
-        own = top.get("topics") or []
-        model = _model_topic_ids(folder, meta.get("model"))
-    except (YamlError, RulesError, KeyError, TypeError, AttributeError):
-        return None
-    if not (isinstance(slug, str) and isinstance(name, str) and isinstance(aliases, list)):
-        return None
-    if model is None or not isinstance(own, list):
-        return None
-    return Entry(slug, name, tuple(str(a) for a in aliases), len(model) + len(own))
-
-
-def _model_topic_ids(folder: Path, model: Any) -> list[str] | None:
-    if model is None:
-        return []
-    from .model_loader import find_model
-    from .yamlfile import read_yaml
-
-    found = find_model(str(model["id"]), folder)
-    topics = read_yaml(found / MODEL_FILE).get("topics") or []
-    return [str(t).strip() for t in topics] if isinstance(topics, list) else None
-
-
-def _read_topics(folder: Path) -> Topics | None:
-    """Each topic's id and title, from the top of its file (the model's first, as `ask`
-    offers them)."""
-    from .model_loader import find_model
-    from .yamlfile import YamlError, read_yaml, top_text
-
-    try:
-        top = read_yaml(folder / COUNCIL_FILE)
-        places = []
-        model = top["council"].get("model")
-        if model is not None:
-            found = find_model(str(model["id"]), folder)
-            ids = read_yaml(found / MODEL_FILE).get("topics") or []
-            places += [(found, str(i).strip()) for i in ids]
-        places += [(folder, str(i).strip()) for i in top.get("topics") or []]
-    except (YamlError, RulesError, KeyError, TypeError, AttributeError):
-        return None
-    topics = []
-    for place, topic_id in places:
-        title = top_text(place / TOPICS_DIR / f"{topic_id}.yaml", "title")
-        if title is None:
-            return None
-        topics.append((topic_id, title))
-    return tuple(topics)
+    parts += [f"{n}:{stamp(f'{topics}{sep}{n}')}" for n in names]
+    return "|".join(parts)
 
 
 __all__ = ["MODELS_DIR", "load_library", "load_search_index"]

@@ -19,6 +19,7 @@ import re
 import stat
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, ProtocheckError
 
@@ -80,17 +81,28 @@ def read_bounded(
     except ValueError:
         raise error("is not a usable path", path=path) from None
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise error("is a folder, not a file", path=path)
         if not stat.S_ISREG(mode):
             raise error("is not a regular file (a pipe, device or socket?); give a file", path=path)
         try:
-            raw = handle.read(max_bytes + 1)
+            raw = _read_up_to(handle, status.st_size, max_bytes + 1)
         except OSError as exc:
             raise error.of(exc, "cannot read the file: ") from None
     if len(raw) > max_bytes:
         raise error(too_large, path=path)
+    return raw
+
+
+def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """At most `limit` bytes. Asks first for the size the file says it has (and one more, to
+    see it end): asking for `limit` at once costs a buffer that large, 30 to 50 µs a file.
+    A file that is longer than it said (growing, or in /proc) is read on to the limit."""
+    raw = handle.read(min(size, limit - 1) + 1)
+    if size < len(raw) < limit:
+        raw += handle.read(limit - len(raw))
     return raw
 
 

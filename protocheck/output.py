@@ -49,8 +49,9 @@ def _degrade(exc: UnicodeError) -> tuple[str, int]:
 
 
 def printable(text: str) -> str:
-    """The text with control characters shown as \\u escapes (valid inside JSON strings too)."""
-    if re.search(_CONTROL, text) is None:
+    """The text with control characters shown as \\u escapes (valid inside JSON strings too).
+    Printable text holds none (they are all unprintable): a quick test before the regex."""
+    if text.isprintable() or re.search(_CONTROL, text) is None:
         return text
     return re.sub(_CONTROL, lambda m: f"\\u{ord(m.group()):04x}", text)
 

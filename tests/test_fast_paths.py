@@ -1,0 +1,137 @@
+"""Fast paths give exactly what the slow, general code they stand in front of gives.
+
+Each shortcut (a line that already fits skips textwrap; a file is read in the size it gives) is
+checked against the general code: on generated inputs, a few hundred in every run and many more
+in the campaign (`-m campaign`), and at its edges."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import NWL, RULES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocheck import heads, output, yamlfile
+from protocheck.errors import InputError
+from protocheck.files import read_bounded
+from protocheck.library import Entry
+from protocheck.loader import load_council
+from protocheck.render import plain
+
+COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
+QUICK = settings(max_examples=400, derandomize=True, **COMMON)
+CAMPAIGN = settings(max_examples=20_000, **COMMON)
+
+# Lines as rules files give them, and whatever textwrap treats specially: every kind of
+# whitespace (tabs expand, others become spaces, Unicode spaces are not split on but are
+# dropped at a line's end), long words, and non-ASCII text.
+PIECES = [
+    "a", "word", "7.3", "Councillor", "é", "“x”", "\U0001f600", " ", "  ", "\t", "\r", "\x0b",
+    "\x0c", "\xa0", "\u2003", "\x85", "\x1f", "-", "https://example.org/a/long/path/to/copy",
+]  # fmt: skip
+LINE = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.text(st.characters(exclude_categories=()), max_size=60),
+)
+TEXT = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+INDENT = st.sampled_from(["", " ", "  ", "    ", "\t"])
+FIRST = st.one_of(st.none(), st.sampled_from(["", "  - ", "  12. ", " \xa0"]))
+WIDTH = st.integers(min_value=20, max_value=100)
+
+
+def textwrap_only(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    """The renderer's wrapping as it was before its fast path: textwrap for every line."""
+    lines: list[str] = []
+    for n, raw in enumerate(text.split("\n")):
+        if not raw.strip():
+            lines.append("")
+            continue
+        lead = first if (first is not None and n == 0) else indent
+        lines.extend(
+            textwrap.wrap(
+                raw,
+                width,
+                initial_indent=lead,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+    return lines
+
+
+def same_wrapping(text: str, width: int, indent: str, first: str | None) -> None:
+    assert plain._wrap(text, width, indent, first) == textwrap_only(text, width, indent, first)
+
+
+_wrap_args = (TEXT, WIDTH, INDENT, FIRST)
+test_wrap_as_textwrap = QUICK(given(*_wrap_args)(same_wrapping))
+test_wrap_as_textwrap_campaign = pytest.mark.campaign(CAMPAIGN(given(*_wrap_args)(same_wrapping)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fits as it is.", "Ends in a space ", "Ends in\xa0", "A\ttab", "x" * 120, "a " * 50],
+)
+def test_wrap_edges(text: str) -> None:
+    """The cases the fast path must leave to textwrap, and one it takes."""
+    same_wrapping(text, 40, "  ", "  - ")
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 1000])
+def test_read_bounded_sizes(tmp_path, size: int) -> None:
+    """Read in the size the file gives, the bound holds as when read to the limit at once."""
+    path = tmp_path / "file"
+    path.write_bytes(b"x" * size)
+    if size <= 100:
+        assert read_bounded(path, 100, "too large") == b"x" * size
+    else:
+        with pytest.raises(InputError, match="too large"):
+            read_bounded(path, 100, "too large")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_read_bounded_longer_than_it_says() -> None:
+    """A file that gives its size as 0 (as /proc's do) is still read whole, and bounded."""
+    whole = read_bounded(Path("/proc/self/status"), 1_000_000, "too large")
+    assert whole.startswith(b"Name:") and len(whole) > 100
+    with pytest.raises(InputError, match="too large"):
+        read_bounded(Path("/proc/self/status"), 50, "too large")
+
+
+def test_printable_characters_are_all_ones_yaml_allows() -> None:
+    """The quick test (str.isprintable) of the YAML reader and of output passes no character
+    that their regexes refuse or escape: checked for every code point there is."""
+    refused = re.compile(f"{yamlfile._NOT_PRINTABLE}|{yamlfile._NOT_TEXT}|{output._CONTROL}")
+    passed = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable()]
+    assert len(passed) > 100_000
+    assert not [c for c in passed if refused.match(c)]
+    assert yamlfile._printable("tab\tand\r\nlines") and not yamlfile._printable("nbsp\xa0")
+
+
+def test_heads_as_the_full_load_with_each_file_read_once(tmp_path, monkeypatch) -> None:
+    """A council's entry and topics from the tops of its files are what loading it gives; a
+    model's topic titles are read once for all the councils that adopt it."""
+    shutil.copytree(RULES / "models", tmp_path / "models")
+    for name in ("camborne", NWL):
+        shutil.copytree(RULES / name, tmp_path / name)
+    shutil.copytree(RULES / "camborne", tmp_path / "camborne-2")
+    reads: list[Path] = []
+    top_text = yamlfile.top_text
+    monkeypatch.setattr(
+        yamlfile, "top_text", lambda path, key: reads.append(path) or top_text(path, key)
+    )
+    found = heads.Heads()
+    for name in ("camborne", NWL, "camborne-2"):
+        council = load_council(tmp_path / name)
+        assert found.entry(tmp_path / name) == Entry.of(council)
+        assert found.topics(tmp_path / name) == tuple(
+            (t.id, t.title) for t in council.questionnaires
+        )
+    assert len(reads) == len(set(reads)) == 16 + 19  # the model's topics, and NWL's own
