@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -79,6 +79,7 @@ class Row(NamedTuple):
     lead: str | None
     score: float
     body: str = ""  # the stems indexed, which a hit's paragraph must still give
+    head: str = ""  # the stems of its heading and lead-in
 
 
 class TopicRow(NamedTuple):
@@ -142,7 +143,7 @@ class Index:
             args += list(span)
         sql = (
             f"SELECT council, ref, lead, bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
-            f" AS score, body FROM paragraph WHERE {where} ORDER BY score, rowid"
+            f" AS score, body, head FROM paragraph WHERE {where} ORDER BY score, rowid"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -154,7 +155,20 @@ class Index:
             raise DamagedIndex(str(exc)) from None
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
-        return [Row(c, r, lead, -score, body) for c, r, lead, score, body in found]
+        return [Row(c, r, lead, -score, body, head) for c, r, lead, score, body, head in found]
+
+    def statistics(self, expressions: Sequence[str]) -> tuple[int, int, list[int]]:
+        """BM25's figures: how many paragraphs there are, how many words (stems) they hold
+        in all, and how many match each FTS5 expression."""
+        words = "length({0}) - length(replace({0}, ' ', '')) + ({0} != '')"
+        size = f"sum({words.format('head')} + {words.format('body')})"
+        count = "SELECT count(*) FROM paragraph WHERE paragraph MATCH ?"
+        try:
+            rows, total = self._db.execute(f"SELECT count(*), {size} FROM paragraph").fetchone()
+            found = [self._db.execute(count, (e,)).fetchone()[0] for e in expressions]
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+        return rows, total or 0, found
 
     def topics(self, expression: str, council: str | None) -> list[TopicRow]:
         sql = (

@@ -2,20 +2,21 @@
 
 A query is the words typed (stop words aside), any "phrases in quotes" (which must appear),
 the words the catalogue adds for them (refused -> denied), and, for a word no protocol uses,
-the protocols' word closest in spelling. Each is a `words.Term`; FTS5 finds and ranks the
-paragraphs (BM25), and the same terms mark the words to highlight, so what is highlighted is
-exactly what matched.
+the protocols' word closest in spelling. Each is a `words.Term`; FTS5 finds the paragraphs,
+`ranking` ranks them (BM25, and how near the words typed together stand), and the same terms
+mark the words to highlight, so what is highlighted is exactly what matched.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .index_store import DamagedIndex, Index, Row, body_stems
 from .library import Library
 from .models import Council, Paragraph
+from .ranking import Collection, Phrase, Wanted, paragraph_score, phrase_of
 from .thesaurus import Expansion, Thesaurus
 from .words import Term, Token, spans, tokenize
 
@@ -26,12 +27,13 @@ RELATED_WEIGHT = 0.4  # a related word (daughter -> family) counts for less than
 
 
 class Concept(NamedTuple):
-    """One thing asked for: a word or phrase typed, the terms that stand for it, and related
-    terms that count for less."""
+    """One thing asked for: a word or phrase typed, the terms that stand for it, related
+    terms that count for less, and where it was typed (its first word's place)."""
 
     said: str
     terms: tuple[Term, ...]
     related: tuple[Term, ...] = ()
+    at: int = 0
 
 
 class Query(NamedTuple):
@@ -61,15 +63,22 @@ def parse_query(text: str, thesaurus: Thesaurus | None = None) -> Query:
     expansions = thesaurus.expand(tokens) if thesaurus else []
     concepts: list[Concept] = []
     covered: set[str] = set()
+    words = [t.word for t in tokens]
     for expansion in expansions:
-        said = _term(expansion.said)
-        concepts.append(Concept(expansion.said, (said, *expansion.also), expansion.related))
+        said, at = _term(expansion.said), _place(expansion.said.split(), words)
+        concepts.append(Concept(expansion.said, (said, *expansion.also), expansion.related, at))
         covered.update(said.parts)
-    for token in tokens:
+    for at, token in enumerate(tokens):
         if not token.stop and token.stem not in covered:
             covered.add(token.stem)
-            concepts.append(Concept(token.word, (Term(token.word, (token.stem,)),)))
+            concepts.append(Concept(token.word, (Term(token.word, (token.stem,)),), (), at))
     return Query(text, tuple(concepts), phrases, tuple(expansions))
+
+
+def _place(said: list[str], words: list[str]) -> int:
+    """Where the words said begin among the words typed."""
+    size = len(said)
+    return next((i for i in range(len(words)) if words[i : i + size] == said), len(words))
 
 
 def _term(text: str) -> Term:
@@ -101,25 +110,21 @@ def fit_to_index(query: Query, index: Index) -> Query:
     return query._replace(concepts=tuple(concepts), corrections=tuple(corrections))
 
 
-def expression(query: Query, *, words: bool = True, related: bool = False) -> str:
-    """The FTS5 query: any concept's terms (its words, its related words, or both), and every
-    phrase; empty if only related words are asked for and there are none."""
-    terms = (
-        t
-        for c in query.concepts
-        for t in (*(c.terms if words else ()), *(c.related if related else ()))
-        if t.parts
-    )
-    anyof = " OR ".join(dict.fromkeys(_phrase(t) for t in terms))
-    if not words and not anyof:
-        return ""
+def expression(query: Query, *, related: bool = False) -> str:
+    """The FTS5 query: any concept's terms (and related terms, if asked), and every phrase."""
+    terms = (t for c in query.concepts for t in (*c.terms, *(c.related if related else ())))
+    anyof = " OR ".join(dict.fromkeys(_phrase(t) for t in terms if phrase_of(t)))
     parts = [f"({anyof})"] if anyof else []
     parts += [_phrase(p) for p in query.phrases]
     return " AND ".join(parts)
 
 
 def _phrase(term: Term) -> str:
-    return '"' + " ".join(term.parts) + '"'  # stems are [a-z0-9]: nothing to escape
+    return _quoted(phrase_of(term))
+
+
+def _quoted(phrase: Phrase) -> str:
+    return '"' + " ".join(phrase) + '"'  # stems are [a-z0-9]: nothing to escape
 
 
 class Hit(NamedTuple):
@@ -164,21 +169,25 @@ def search(
 
 
 def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:
-    """BM25 over the words and their synonyms, plus a lighter BM25 over related words."""
-    lighter = expression(query, words=False, related=True)
-    if not lighter:
-        return index.match(expression(query), council, limit)
-    scores: dict[tuple[str, str], Row] = {}
-    for weight, rows in (
-        (1.0, index.match(expression(query), council, None)),
-        (RELATED_WEIGHT, index.match(lighter, council, None)),
-    ):
-        for row in rows:
-            key = (row.council, row.ref)
-            before = scores[key].score if key in scores else 0.0
-            scores[key] = row._replace(score=before + weight * row.score)
-    ranked = sorted(scores.values(), key=lambda r: -r.score)
-    return ranked[:limit] if limit is not None else ranked
+    """What FTS5 finds, ranked (`ranking.paragraph_score`)."""
+    rows = index.match(expression(query, related=True), council, None)
+    if not rows:
+        return []
+    wanted = Wanted(
+        _phrases((*(t for c in query.concepts for t in c.terms), *query.phrases)),
+        _phrases(t for c in query.concepts for t in c.related),
+        tuple(_phrases((*c.terms, *c.related)) for c in sorted(query.concepts, key=lambda c: c.at)),
+        RELATED_WEIGHT,
+    )
+    rows_in_all, words, found = index.statistics([_quoted(p) for p in wanted.phrases])
+    collection = Collection.of(rows_in_all, words, dict(zip(wanted.phrases, found, strict=True)))
+    scored = [r._replace(score=paragraph_score(r.head, r.body, wanted, collection)) for r in rows]
+    scored.sort(key=lambda r: -r.score)
+    return scored[:limit] if limit is not None else scored
+
+
+def _phrases(terms: Iterable[Term]) -> tuple[Phrase, ...]:
+    return tuple(p for p in dict.fromkeys(map(phrase_of, terms)) if p)
 
 
 def match_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
