@@ -110,7 +110,10 @@ def show(blocks: list[Block], *, page: bool = False) -> None:
 
 
 def _printable_block(block: Block) -> Block:
-    """The block with control characters escaped in every piece of text it holds."""
+    """The block with control characters escaped in every piece of text it holds (as it is,
+    when all of it is printable: most blocks, and `list` has thousands)."""
+    if all(_printed(value) for value in block):
+        return block
     fields = {}
     for name, value in block._asdict().items():
         if isinstance(value, str):
@@ -120,6 +123,15 @@ def _printable_block(block: Block) -> Block:
     if isinstance(block, Match) and fields["text"] != block.text:
         fields["spans"] = ()  # the offsets no longer fit the escaped text; drop the highlight
     return block._replace(**fields)
+
+
+def _printed(value: object) -> bool:
+    """True if the value is not text, or is text that `printable` leaves as it is."""
+    if isinstance(value, str):
+        return value.isprintable()
+    if isinstance(value, tuple):
+        return all(not isinstance(v, str) or v.isprintable() for v in value)
+    return True
 
 
 def _pager():

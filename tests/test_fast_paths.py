@@ -35,8 +35,10 @@ PIECES = [
     "a", "word", "7.3", "Councillor", "é", "“x”", "\U0001f600", " ", "  ", "\t", "\r", "\x0b",
     "\x0c", "\xa0", "\u2003", "\x85", "\x1f", "-", "https://example.org/a/long/path/to/copy",
 ]  # fmt: skip
+SPACED = [p for p in PIECES if p.isprintable()] + ["   ", "x" * 30]  # spaces its only whitespace
 LINE = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(SPACED), max_size=60).map("".join),
     st.text(st.characters(exclude_categories=()), max_size=60),
 )
 TEXT = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
@@ -77,11 +79,29 @@ test_wrap_as_textwrap_campaign = pytest.mark.campaign(CAMPAIGN(given(*_wrap_args
 
 @pytest.mark.parametrize(
     "text",
-    ["Fits as it is.", "Ends in a space ", "Ends in\xa0", "A\ttab", "x" * 120, "a " * 50],
+    [
+        "Fits as it is.",
+        "Ends in a space ",
+        "Ends in\xa0",
+        "A\ttab",
+        "x" * 120,
+        "a " * 50,
+        " " * 50 + "after more spaces than a line holds",
+        "  starts with spaces " * 5,
+    ],
 )
 def test_wrap_edges(text: str) -> None:
     """The cases the fast path must leave to textwrap, and one it takes."""
     same_wrapping(text, 40, "  ", "  - ")
+
+
+def test_wrap_at_every_width() -> None:
+    """Every width, so that some line is filled to the last column and some word just fails
+    to fit; words of every length, runs of spaces, a word longer than any line."""
+    words = " ".join("w" * n for n in range(1, 30)) + "  two   spaces " + "x" * 120 + " end"
+    for width in range(20, 101):
+        for indent, first in (("", None), ("    ", "    "), ("   ", "  1. ")):
+            same_wrapping(words, width, indent, first)
 
 
 @pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 1000])
