@@ -64,6 +64,7 @@ decode_paragraph: Callable[[list], Paragraph] = _record(
     Paragraph, None, None, None, None, None, None, None, None
 )
 _questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
+decode_questionnaire: Callable[[list], Questionnaire] = _questionnaire
 decode_council: Callable[[list], Council] = _record(
     Council,
     None,

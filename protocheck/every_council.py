@@ -10,7 +10,7 @@ the extract held is silent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from .compare import Theme
@@ -58,12 +58,25 @@ def find_theme(name: str, library: Library) -> Theme:
 
 
 def cases(library: Library, theme: Theme) -> list[Case]:
-    """Every council, each with its topics for the theme (or none)."""
+    """Every council, each with its topics for the theme (or none): read from the index's
+    stored text where it is kept (no council decoded whole), else council by council."""
+    stored = library.stored()
+    if stored is not None:
+        from .index_store import DamagedIndex
+
+        try:
+            return _cases(stored.asked(theme.id))
+        except DamagedIndex:
+            pass  # read the councils themselves; the next search builds the index again
+    return _cases(
+        _only(c, [t for t in c.questionnaires if t.theme == theme.id]) for c in library.each()
+    )
+
+
+def _cases(councils: Iterable[Council]) -> list[Case]:
     found: list[Case] = []
-    for council in library.each():
-        topics = [t for t in council.questionnaires if t.theme == theme.id]
-        kept = _only(council, topics)
-        found += [Case(kept, t) for t in topics] or [Case(kept, None)]
+    for council in councils:
+        found += [Case(council, t) for t in council.questionnaires] or [Case(council, None)]
     return found
 
 

@@ -16,9 +16,9 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from .codec import decode_council, decode_paragraph, encode
+from .codec import decode_council, decode_fact, decode_paragraph, decode_questionnaire, encode
 from .errors import ProtocheckError
 from .files import partial_name
 from .lookup import slug_of, topics_citing
@@ -27,7 +27,7 @@ from .refs import lead_ins, ref_key, short_refs
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-3"
+FORMAT = "fts5-4"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -41,7 +41,8 @@ CREATE VIRTUAL TABLE paragraph USING {fts}(
 CREATE VIRTUAL TABLE topic USING {fts}(
     council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, words, tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic_terms USING fts5vocab(topic, 'row');
-CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL, paragraphs TEXT NOT NULL,
+    cited TEXT NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE text (id INTEGER PRIMARY KEY, council TEXT NOT NULL, ref TEXT NOT NULL,
     refkey TEXT NOT NULL, section TEXT NOT NULL, headkey TEXT NOT NULL, short TEXT NOT NULL,
     short_section TEXT NOT NULL, cited_by TEXT NOT NULL, paragraph TEXT NOT NULL,
@@ -55,7 +56,7 @@ CREATE INDEX text_short_section ON text (short_section);
 CREATE VIRTUAL TABLE passage USING {fts}(stems, words, content = 'text', content_rowid = 'id',
     detail = 'column', tokenize = 'ascii');
 CREATE TABLE topic_about (council TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL,
-    theme TEXT, keywords TEXT NOT NULL, headlines TEXT NOT NULL);
+    theme TEXT, keywords TEXT NOT NULL, headlines TEXT NOT NULL, topic TEXT NOT NULL);
 CREATE INDEX topic_about_id ON topic_about (id);
 CREATE INDEX topic_about_theme ON topic_about (theme);
 """
@@ -242,13 +243,29 @@ class Stored:
 
     def text(self, slug: str) -> Text:
         """A council with every paragraph of its protocol, in order."""
-        about = self._rows("SELECT council FROM about WHERE slug = ?", (slug,))
+        about = self._rows("SELECT council, paragraphs, cited FROM about WHERE slug = ?", (slug,))
         if not about:
             raise DamagedIndex(f"{slug} is not indexed")
+        light, paragraphs, cited = about[0]
+        return _text(_decoded(decode_council, light), paragraphs, cited)
+
+    def asked(self, theme: str) -> Iterator[Council]:
+        """Every council, in slug order, as `ask --all-councils` puts a theme to it: with its
+        topics on the theme, its facts and its text; or, with none, its light record."""
+        topics: dict[str, list[Questionnaire]] = {}
         rows = self._rows(
-            "SELECT paragraph, cited_by FROM text WHERE council = ? ORDER BY id", (slug,)
+            "SELECT council, topic FROM topic_about WHERE theme = ? ORDER BY rowid", (theme,)
         )
-        return _text(_decoded(decode_council, about[0][0]), rows)
+        for slug, topic in rows:
+            topics.setdefault(slug, []).append(_decoded(decode_questionnaire, topic))
+        try:
+            cursor = self._db.execute(
+                "SELECT slug, council, paragraphs, cited, facts FROM about ORDER BY slug"
+            )
+            for slug, light, paragraphs, cited, facts in cursor:  # one at a time, none kept
+                yield _asked(light, paragraphs, cited, facts, topics.get(slug))
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
 
     def passages(self, expression: str) -> dict[str, list[Paragraph]]:
         """Each council's paragraphs matching an FTS5 expression over their `stems` and
@@ -276,10 +293,38 @@ class Stored:
         return [_topic_about(row) for row in rows]
 
 
-def _text(light: Council, rows: list[tuple]) -> Text:
-    paragraphs = tuple(_decoded(decode_paragraph, p) for p, _ in rows)
-    cited = {p.ref: tuple(c.split()) for p, (_, c) in zip(paragraphs, rows, strict=True)}
-    return Text(light._replace(paragraphs=paragraphs), cited)
+def _asked(
+    light: str, paragraphs: str, cited: str, facts: str, topics: list[Questionnaire] | None
+) -> Council:
+    council = _decoded(decode_council, light)
+    if not topics:
+        return council
+    decoded = tuple(_decoded(decode_fact, f) for f in _listed(facts))
+    whole = _text(council, paragraphs, cited).council
+    return whole._replace(facts=decoded, questionnaires=tuple(topics))
+
+
+def _text(light: Council, paragraphs: str, cited: str) -> Text:
+    """The council with its paragraphs: one JSON array each, quick to read whole."""
+    try:
+        made = tuple(Paragraph._make(item) for item in json.loads(paragraphs))
+        topics = json.loads(cited)
+        by_ref = {p.ref: tuple(map(str, c)) for p, c in zip(made, topics, strict=True)}
+    except (ValueError, TypeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+    if any(len(p) != len(Paragraph._fields) or not isinstance(p.text, str) for p in made):
+        raise DamagedIndex("a stored paragraph is not a paragraph")
+    return Text(light._replace(paragraphs=made), by_ref)
+
+
+def _listed(data: str) -> list:
+    try:
+        found = json.loads(data)
+    except ValueError as exc:
+        raise DamagedIndex(str(exc)) from None
+    if not isinstance(found, list):
+        raise DamagedIndex("a stored list is not a list")
+    return found
 
 
 def _topic_about(row: tuple) -> TopicAbout:
@@ -291,9 +336,9 @@ def _topic_about(row: tuple) -> TopicAbout:
         raise DamagedIndex(str(exc)) from None
 
 
-def _decoded(decode: Callable[[list], object], data: str):
+def _decoded(decode: Callable[[Any], Any], data: Any) -> Any:
     try:
-        return decode(json.loads(data))
+        return decode(json.loads(data) if isinstance(data, str) else data)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise DamagedIndex(str(exc)) from None
 
@@ -448,7 +493,17 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
 def _add_text(db: sqlite3.Connection, council: Council) -> None:
     """What explain and compare read of a council without decoding it whole: its name and
     routes, each paragraph with the keys a ref is looked up by, and each topic's headlines."""
-    db.execute("INSERT INTO about VALUES (?, ?)", (council.slug, _json(encode(council.light()))))
+    cited = [topics_citing(council, p.ref) for p in council.paragraphs]
+    db.execute(
+        "INSERT INTO about VALUES (?, ?, ?, ?, ?)",
+        (
+            council.slug,
+            _json(encode(council.light())),
+            _json(encode(council.paragraphs)),
+            _json(cited),
+            _json(encode(council.facts)),
+        ),
+    )
     shorts = short_refs(council)
     db.executemany(
         "INSERT INTO text (council, ref, refkey, section, headkey, short, short_section,"
@@ -476,7 +531,7 @@ def _add_text(db: sqlite3.Connection, council: Council) -> None:
         (council.slug,),
     )
     db.executemany(
-        "INSERT INTO topic_about VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO topic_about VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 council.slug,
@@ -485,6 +540,7 @@ def _add_text(db: sqlite3.Connection, council: Council) -> None:
                 t.theme,
                 _json(list(t.keywords)),
                 _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
+                _json(encode(t)),
             )
             for t in council.questionnaires
         ),

@@ -91,3 +91,30 @@ def test_a_damaged_stored_text_falls_back_to_reading_the_councils(cli, monkeypat
     result = cli("explain", "7.3")
     assert (result.exit_code, result.stdout) == (0, before)
     assert "Cited by topics: member-requests" in result.stdout
+
+
+@pytest.mark.parametrize("theme", load_themes(), ids=lambda t: t.id)
+def test_every_council_is_put_a_theme_as_reading_each_whole(theme, monkeypatch):
+    from protocheck.every_council import cases
+
+    stored = cases(load_library(), theme)
+    monkeypatch.setenv("PROTOCHECK_NO_CACHE", "1")
+    assert load_library().stored() is None
+    assert stored == cases(load_library(), theme)
+    assert any(case.topic for case in stored) == any(
+        t.theme == theme.id for c in LIBRARY.each() for t in c.questionnaires
+    )
+
+
+def test_ask_every_council_says_the_same_with_or_without_an_index(cli, monkeypatch):
+    args = ("ask", "requests-to-officers", "--all-councils", "-f", "json", "--set", "role=member")
+    said = cli(*args)
+    monkeypatch.setenv("PROTOCHECK_NO_CACHE", "1")
+    again = cli(*args)
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        said.exit_code,
+        said.stdout,
+        said.stderr,
+    )
+    assert said.exit_code == 2  # each council's own questions are still to answer, and say so
+    assert "  tower-hamlets: " in said.stderr and "  north-west-leicestershire: " in said.stderr
