@@ -118,3 +118,29 @@ def test_ask_every_council_says_the_same_with_or_without_an_index(cli, monkeypat
     )
     assert said.exit_code == 2  # each council's own questions are still to answer, and say so
     assert "  tower-hamlets: " in said.stderr and "  north-west-leicestershire: " in said.stderr
+
+
+def _naive_occurrences(term, tokens) -> list[tuple[int, int]]:
+    """Term.occurrences as first written: every position, every part."""
+    size = len(term.parts)
+    return [
+        (i, i + size)
+        for i in range(len(tokens) - size + 1)
+        if size and all(term._part_matches(p, tokens[i + n]) for n, p in enumerate(term.parts))
+    ]
+
+
+WORDS = st.sampled_from(["officer", "officers", "member", "press", "the", "a", "release", "media"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(WORDS, max_size=30),
+    st.lists(st.one_of(WORDS, st.sampled_from(["offic*", "pre*", "m*"])), max_size=3),
+)
+def test_a_term_is_found_where_checking_every_position_finds_it(text, anchor):
+    from protocheck.words import Term, tokenize
+
+    tokens = tokenize(" ".join(text))
+    term = Term.of(" ".join(anchor))
+    assert term.occurrences(tokens) == _naive_occurrences(term, tokens)
