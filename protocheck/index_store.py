@@ -27,13 +27,14 @@ from .refs import lead_ins, ref_key, short_refs
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-4"
+FORMAT = "fts5-5"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE council (slug TEXT PRIMARY KEY, version TEXT NOT NULL, first INTEGER NOT NULL,
-    last INTEGER NOT NULL, topics TEXT NOT NULL, words TEXT NOT NULL) WITHOUT ROWID;
+    last INTEGER NOT NULL, topics TEXT NOT NULL, words TEXT NOT NULL, stems INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE VIRTUAL TABLE paragraph USING {fts}(
@@ -60,6 +61,10 @@ CREATE TABLE topic_about (council TEXT NOT NULL, id TEXT NOT NULL, title TEXT NO
 CREATE INDEX topic_about_id ON topic_about (id);
 CREATE INDEX topic_about_theme ON topic_about (theme);
 """
+
+
+_WORDS = "length({0}) - length(replace({0}, ' ', '')) + ({0} != '')"  # stems in a column
+_SIZE = f"sum({_WORDS.format('head')} + {_WORDS.format('body')})"
 
 
 class NoFullTextSearch(ProtocheckError):
@@ -161,11 +166,11 @@ class Index:
     def statistics(self, expressions: Sequence[str]) -> tuple[int, int, list[int]]:
         """BM25's figures: how many paragraphs there are, how many words (stems) they hold
         in all, and how many match each FTS5 expression."""
-        words = "length({0}) - length(replace({0}, ' ', '')) + ({0} != '')"
-        size = f"sum({words.format('head')} + {words.format('body')})"
         count = "SELECT count(*) FROM paragraph WHERE paragraph MATCH ?"
-        try:
-            rows, total = self._db.execute(f"SELECT count(*), {size} FROM paragraph").fetchone()
+        try:  # each council's counts are kept as it is indexed: no paragraph is read here
+            rows, total = self._db.execute(
+                "SELECT coalesce(sum(last - first + 1), 0), sum(stems) FROM council"
+            ).fetchone()
             found = [self._db.execute(count, (e,)).fetchone()[0] for e in expressions]
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
@@ -484,9 +489,12 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
         "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
         words.items(),
     )
+    (stems,) = db.execute(
+        f"SELECT coalesce({_SIZE}, 0) FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last)
+    ).fetchone()
     db.execute(
-        "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?)",
-        (council.slug, version, first, last, " ".join(topics), " ".join(words)),
+        "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (council.slug, version, first, last, " ".join(topics), " ".join(words), stems),
     )
 
 
