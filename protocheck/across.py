@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .compare import CouncilView, Headline, Theme, passages
+from .compare import CouncilView, Headline, Passage, Theme, passages
 from .index_store import Stored, Text
 from .lookup import find_paragraphs, slug_of
 from .models import Paragraph
@@ -31,26 +31,52 @@ def paragraphs_everywhere(stored: Stored, query: str) -> list[tuple[Text, list[P
     return found
 
 
-def compare_everywhere(stored: Stored, theme: Theme) -> list[CouncilView] | None:
+def compare_everywhere(
+    stored: Stored, theme: Theme, remember: bool = False
+) -> list[CouncilView] | None:
     """`compare.compare` for every council; None if an anchor has a part the index cannot
-    look for (a `word*` with an apostrophe)."""
+    look for (a `word*` with an apostrophe). `remember` keeps each council's passages in
+    the index for the next compare of the theme (a catalogue theme or a topic's, not any
+    words typed), until that council is indexed again."""
     anchors = [Term.of(a) for a in theme.anchors]
     wanted = [_narrowing(a) for a in anchors]
     if not anchors or not all(wanted):
         return None
-    candidates = stored.passages(" OR ".join(f"({w})" for w in wanted))
+    councils = stored.councils()
+    key = "\n".join(theme.anchors)
+    known = _remembered(stored, stored.compared(key) if remember else {})
+    missing = [c.slug for c in councils if c.slug not in known]
+    if missing:
+        candidates = stored.passages(" OR ".join(f"({w})" for w in wanted))
+        fresh = {slug: _found(candidates.get(slug, []), anchors) for slug in missing}
+        known.update({slug: found for slug, (found, _) in fresh.items()})
+        if remember:
+            stored.remember(key, {slug: kept for slug, (_, kept) in fresh.items()})
     headlines: dict[str, list[Headline]] = {}
     for topic in stored.topics(theme.topics, theme.id):
         said = [Headline(topic.id, topic.title, v, summary) for v, summary in topic.headlines]
         headlines.setdefault(topic.council, []).extend(said)
-    return [
-        CouncilView(
-            council,
-            passages(candidates.get(council.slug, ()), anchors),
-            tuple(headlines.get(council.slug, ())),
-        )
-        for council in stored.councils()
-    ]
+    return [CouncilView(c, known[c.slug], tuple(headlines.get(c.slug, ()))) for c in councils]
+
+
+Kept = list[tuple[int, str, tuple[str, ...]]]  # a council's passages as the index keeps them
+
+
+def _found(
+    candidates: list[tuple[int, Paragraph]], anchors: list[Term]
+) -> tuple[tuple[Passage, ...], Kept]:
+    """A council's passages among its candidates, and the same as the index keeps them."""
+    found = passages([p for _, p in candidates], anchors)
+    rows = {p.ref: row for row, p in candidates}
+    return found, [(rows[x.paragraph.ref], x.quote, x.anchors) for x in found]
+
+
+def _remembered(stored: Stored, kept: dict[str, Kept]) -> dict[str, tuple[Passage, ...]]:
+    by_id = stored.by_id(row for rows in kept.values() for row, _, _ in rows)
+    return {
+        slug: tuple(Passage(by_id[row], quote, anchors) for row, quote, anchors in rows)
+        for slug, rows in kept.items()
+    }
 
 
 def topic_theme(stored: Stored) -> Callable[[str], Theme | None]:

@@ -27,7 +27,7 @@ from .refs import lead_ins, ref_key, short_refs
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-5"
+FORMAT = "fts5-6"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -58,6 +58,8 @@ CREATE VIRTUAL TABLE passage USING {fts}(stems, words, content = 'text', content
     detail = 'column', tokenize = 'ascii');
 CREATE TABLE topic_about (council TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL,
     theme TEXT, keywords TEXT NOT NULL, headlines TEXT NOT NULL, topic TEXT NOT NULL);
+CREATE TABLE compared (theme TEXT NOT NULL, council TEXT NOT NULL, passages TEXT NOT NULL,
+    PRIMARY KEY (theme, council)) WITHOUT ROWID;
 CREATE INDEX topic_about_id ON topic_about (id);
 CREATE INDEX topic_about_theme ON topic_about (theme);
 """
@@ -272,18 +274,53 @@ class Stored:
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
 
-    def passages(self, expression: str) -> dict[str, list[Paragraph]]:
-        """Each council's paragraphs matching an FTS5 expression over their `stems` and
-        their (folded) `words`, in order."""
+    def passages(self, expression: str) -> dict[str, list[tuple[int, Paragraph]]]:
+        """Each council's paragraphs (with their row ids) matching an FTS5 expression over
+        their `stems` and their (folded) `words`, in order."""
         rows = self._rows(
-            "SELECT council, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
+            "SELECT council, id, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
             " WHERE passage MATCH ?) ORDER BY id",
             (expression,),
         )
-        found: dict[str, list[Paragraph]] = {}
-        for slug, paragraph in rows:
-            found.setdefault(slug, []).append(_decoded(decode_paragraph, paragraph))
+        found: dict[str, list[tuple[int, Paragraph]]] = {}
+        for slug, row, paragraph in rows:
+            found.setdefault(slug, []).append((row, _decoded(decode_paragraph, paragraph)))
         return found
+
+    def by_id(self, rows: Iterable[int]) -> dict[int, Paragraph]:
+        """Paragraphs by their row ids."""
+        wanted, found = sorted(set(rows)), {}
+        for at in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            for row, paragraph in self._rows(
+                f"SELECT id, paragraph FROM text WHERE id IN ({marks})", chunk
+            ):
+                found[row] = _decoded(decode_paragraph, paragraph)
+        if len(found) != len(wanted):
+            raise DamagedIndex("a remembered passage is not in the index")
+        return found
+
+    def compared(self, theme: str) -> dict[str, list[tuple[int, str, tuple[str, ...]]]]:
+        """What compare found in each council for a theme before, as (row id, quote,
+        anchors): kept until that council is indexed again."""
+        rows = self._rows("SELECT council, passages FROM compared WHERE theme = ?", (theme,))
+        try:
+            return {
+                slug: [(int(r), str(q), tuple(map(str, a))) for r, q, a in json.loads(kept)]
+                for slug, kept in rows
+            }
+        except (ValueError, TypeError) as exc:
+            raise DamagedIndex(str(exc)) from None
+
+    def remember(self, theme: str, found: dict[str, list[tuple[int, str, tuple[str, ...]]]]):
+        """Keep what compare found, if the index can be written; else it is found again."""
+        rows = [(theme, slug, _json([list(p) for p in kept])) for slug, kept in found.items()]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO compared VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
 
     def topics(self, ids: Iterable[str], theme: str | None) -> list[TopicAbout]:
         """Topics with one of these ids or on this theme, council by council."""
@@ -561,7 +598,7 @@ def _remove_text(db: sqlite3.Connection, slug: str) -> None:
         " FROM text WHERE council = ?",
         (slug,),
     )
-    for table in ("text", "topic_about"):
+    for table in ("text", "topic_about", "compared"):
         db.execute(f"DELETE FROM {table} WHERE council = ?", (slug,))
     db.execute("DELETE FROM about WHERE slug = ?", (slug,))
 

@@ -144,3 +144,32 @@ def test_a_term_is_found_where_checking_every_position_finds_it(text, anchor):
     tokens = tokenize(" ".join(text))
     term = Term.of(" ".join(anchor))
     assert term.occurrences(tokens) == _naive_occurrences(term, tokens)
+
+
+@pytest.mark.parametrize("theme", load_themes()[:6], ids=lambda t: t.id)
+def test_a_remembered_comparison_is_the_comparison(theme):
+    first = compare_everywhere(load_library().stored(), theme, remember=True)
+    again = compare_everywhere(load_library().stored(), theme, remember=True)
+    assert _views(again) == _views(first) == _views(compare(LIBRARY, theme))
+
+
+def test_a_council_indexed_again_forgets_what_compare_remembered(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import RULES
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    monkeypatch.setenv("PROTOCHECK_RULES", str(rules))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    theme = next(t for t in load_themes() if t.id == "press")
+    before = compare_everywhere(load_library().stored(), theme, remember=True)
+    paragraphs = rules / "north-west-leicestershire" / "paragraphs.yaml"
+    text = paragraphs.read_text(encoding="utf-8")
+    paragraphs.write_text(text.replace("Press releases are written", "Press notices are written"))
+    after = compare_everywhere(load_library().stored(), theme, remember=True)
+    nwl = {v.council.slug: v for v in after}["north-west-leicestershire"]
+    quotes = [p.quote for p in nwl.passages]
+    assert any("Press notices are written" in q for q in quotes), quotes
+    assert _views(after) != _views(before)

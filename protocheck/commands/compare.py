@@ -51,7 +51,8 @@ def _compared(
             theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus())
             if council is not None:
                 return theme, compare(library, theme, (council,))
-            views = compare_everywhere(stored, theme)
+            remember = theme in catalogue or bool(theme.topics)  # not any words typed
+            views = compare_everywhere(stored, theme, remember)
             if views is not None:
                 return theme, views
         except DamagedIndex:
