@@ -12,23 +12,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .compare import CouncilView, Headline, Passage, Theme, passages
-from .index_store import Stored, Text
-from .lookup import find_paragraphs, slug_of
-from .models import Paragraph
-from .refs import normalise_ref
+from .index_store import Stored
+from .lookup import Beside, find_paragraphs, slug_of
+from .models import Council, Paragraph
+from .refs import normalise_ref, short_refs
 from .words import Term
 
 
-def paragraphs_everywhere(stored: Stored, query: str) -> list[tuple[Text, list[Paragraph]]]:
-    """Each council's paragraphs for `query`, as `explain` finds them in one council."""
+def paragraphs_everywhere(
+    stored: Stored, query: str
+) -> tuple[list[tuple[Council, list[Paragraph]]], Beside]:
+    """Each council's paragraphs for `query`, as `explain` finds them in one council; each
+    council kept with only those paragraphs (what is shown beside them is in `Beside`), so
+    that hundreds found are not held whole."""
     ref = normalise_ref(query)
-    found = []
+    found, beside = [], Beside({}, {})
     for slug in stored.with_ref(ref, slug_of(ref), ref.lower()):
         text = stored.text(slug)
         paragraphs = find_paragraphs(text.council, query)
-        if paragraphs:
-            found.append((text, paragraphs))
-    return found
+        if not paragraphs:
+            continue
+        shorts = short_refs(text.council)
+        for p in paragraphs:
+            beside.cited[slug, p.ref] = text.cited_by.get(p.ref, ())
+            if p.ref in shorts:
+                beside.shorts[slug, p.ref] = shorts[p.ref]
+        found.append((text.council._replace(paragraphs=tuple(paragraphs)), paragraphs))
+    return found, beside
 
 
 def compare_everywhere(

@@ -7,11 +7,20 @@ and when nothing matches, saying what was probably meant.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .errors import NotFound, shown
 from .library import suggest
 from .models import Council, Paragraph, Questionnaire
 from .refs import expand_short, is_child, normalise_ref, ref_key
+
+
+class Beside(NamedTuple):
+    """What is shown beside each paragraph, by (council, ref), where its council is not held
+    whole: the topics resting on it, and its short ref."""
+
+    cited: dict[tuple[str, str], tuple[str, ...]]
+    shorts: dict[tuple[str, str], str]
 
 
 def slug_of(text: str) -> str:

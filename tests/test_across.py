@@ -33,7 +33,8 @@ def _read_whole(query: str) -> list[tuple[str, list[str]]]:
 def _stored(query: str) -> list[tuple[str, list[str]]]:
     stored = load_library().stored()
     assert stored is not None
-    return [(t.council.slug, [p.ref for p in ps]) for t, ps in paragraphs_everywhere(stored, query)]
+    found, _ = paragraphs_everywhere(stored, query)
+    return [(council.slug, [p.ref for p in ps]) for council, ps in found]
 
 
 def _variants(ref: str) -> list[str]:

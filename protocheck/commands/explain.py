@@ -13,7 +13,8 @@ from ..refs import normalise_ref
 from .context import context
 
 if TYPE_CHECKING:
-    from ..render.explain import Cited, Found
+    from ..lookup import Beside
+    from ..render.explain import Found
 
 
 def run(
@@ -30,14 +31,14 @@ def run(
         return
     if ref is None and not show_all:
         raise InputError("name a paragraph, e.g. 'protocheck explain 7.3', or use --all")
-    cited = None  # which topics rest on each paragraph: read from each council, unless stored
+    beside = None  # each paragraph's topics and short ref: from its council, unless stored
     if show_all:
         councils = [ctx.council] if ctx.council else ctx.library.each()  # none kept once shown
         found = [(c, list(c.paragraphs)) for c in councils]
     elif ctx.council is not None:
         found = [(ctx.council, _in_council(ctx.council, ctx.library, ref or ""))]
     else:
-        found, cited = _everywhere(ctx.library, ref or "")
+        found, beside = _everywhere(ctx.library, ref or "")
         if not found:
             wanted = shown(normalise_ref(ref or ""))
             raise NotFound(f"no council's protocol has a paragraph {wanted}")
@@ -45,12 +46,12 @@ def run(
         from ..render.data import to_json
         from ..render.explain import paragraphs_dict
 
-        output.write_text(to_json(paragraphs_dict(found, ctx.scope)))
+        output.write_text(to_json(paragraphs_dict(found, ctx.scope, beside)))
         return
     from ..render.explain import paragraphs_blocks
 
     grouped = len(found) > 1 or ctx.council is None
-    output.show(paragraphs_blocks(found, grouped, ctx.scope_note, cited), page=True)
+    output.show(paragraphs_blocks(found, grouped, ctx.scope_note, beside), page=True)
 
 
 def _explain_topic(council: Council | None, library: Library, name: str, fmt: str) -> None:
@@ -90,7 +91,7 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
         raise NotFound(exc.message + hint) from None
 
 
-def _everywhere(library: Library, ref: str) -> tuple[Found, Cited | None]:
+def _everywhere(library: Library, ref: str) -> tuple[Found, Beside | None]:
     """Every council's paragraphs for `ref`: from the index's stored text where it is kept
     (only the councils that can match are read), else from each council in turn."""
     stored = library.stored()
@@ -99,10 +100,7 @@ def _everywhere(library: Library, ref: str) -> tuple[Found, Cited | None]:
         from ..index_store import DamagedIndex
 
         try:
-            texts = paragraphs_everywhere(stored, ref)
+            return paragraphs_everywhere(stored, ref)
         except DamagedIndex:
             pass  # read the councils themselves; the next search builds the index again
-        else:
-            cited = {(t.council.slug, r): c for t, _ in texts for r, c in t.cited_by.items()}
-            return [(t.council, ps) for t, ps in texts], cited
     return [(c, ps) for c in library.each() if (ps := find_paragraphs(c, ref))], None
