@@ -10,7 +10,7 @@ the extract held is silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from .compare import Theme
@@ -58,34 +58,45 @@ def find_theme(name: str, library: Library) -> Theme:
 
 
 def cases(library: Library, theme: Theme) -> list[Case]:
-    """Every council, each with its topics for the theme (or none): read from the index's
-    stored text where it is kept (no council decoded whole), else council by council."""
+    """Every council, each with its topics for the theme (or none)."""
+    return list(each_case(library, theme))
+
+
+def each_case(library: Library, theme: Theme) -> Iterator[Case]:
+    """`cases`, one council at a time: read from the index's stored text where it is kept
+    (no council decoded whole), else council by council."""
     stored = library.stored()
     if stored is not None:
         from .index_store import DamagedIndex
 
         try:
-            return _cases(stored.asked(theme.id))
+            found = _cases(_only(c, list(c.questionnaires)) for c in stored.asked(theme.id))
+            first = next(found, None)  # a damaged store shows itself here, before any is used
         except DamagedIndex:
             pass  # read the councils themselves; the next search builds the index again
-    return _cases(
-        _only(c, [t for t in c.questionnaires if t.theme == theme.id]) for c in library.each()
-    )
+        else:
+            if first is not None:
+                yield first
+            yield from found
+            return
+    each = library.each()
+    yield from _cases(_only(c, [t for t in c.questionnaires if t.theme == theme.id]) for c in each)
 
 
-def _cases(councils: Iterable[Council]) -> list[Case]:
-    found: list[Case] = []
+def _cases(councils: Iterable[Council]) -> Iterator[Case]:
     for council in councils:
-        found += [Case(council, t) for t in council.questionnaires] or [Case(council, None)]
-    return found
+        yield from [Case(council, t) for t in council.questionnaires] or [Case(council, None)]
 
 
 def _only(council: Council, topics: list[Questionnaire]) -> Council:
-    """The council with only the topics put to it (and, with none, without its text): so that
-    hundreds of councils asked at once are not all held whole."""
+    """The council with only the topics put to it and the paragraphs they cite (with none,
+    its light record): so that hundreds of councils asked at once are not all held whole.
+    Advice quotes and questions point only to the paragraphs their rows cite."""
     if not topics:
         return council.light()
-    return council._replace(questionnaires=tuple(topics))
+    cited = {ref for topic in topics for ref in topic.cites}
+    kept = tuple(p for p in council.paragraphs if p.ref in cited)
+    return council._replace(questionnaires=tuple(topics), paragraphs=kept)
 
 
 def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
@@ -127,21 +138,24 @@ def _fits(fact: Fact, value: str) -> bool:
     return any(wanted in (c.value, c.label.lower()) for c in fact.choices)
 
 
-def ask_every(all_cases: list[Case], answers: Mapping[str, str]) -> list[Result]:
-    results = []
-    for case in all_cases:
-        if case.topic is None:
-            results.append(Result(case.council, None, None))
-            continue
-        mine = answers_for(case.council, answers)
-        try:
-            advice = advise(case.council, case.topic, mine)
-        except MissingAnswers:
-            needed = tuple(still_needed(case.council, case.topic, mine))
-            results.append(Result(case.council, case.topic, None, needed))
-            continue
-        results.append(Result(case.council, case.topic, advice))
-    return results
+def ask_every(all_cases: Iterable[Case], answers: Mapping[str, str]) -> list[Result]:
+    """Each council's advice, or the answers it still needs; each result keeps the council's
+    light record and the topic's name, not their text and tables, so that every council
+    may be asked at once in little memory."""
+    return [_result(case, answers) for case in all_cases]
+
+
+def _result(case: Case, answers: Mapping[str, str]) -> Result:
+    council = case.council.light()
+    if case.topic is None:
+        return Result(council, None, None)
+    named = case.topic._replace(asks=(), rows=())
+    mine = answers_for(case.council, answers)
+    try:
+        advice = advise(case.council, case.topic, mine)
+    except MissingAnswers:
+        return Result(council, named, None, tuple(still_needed(case.council, case.topic, mine)))
+    return Result(council, named, advice)
 
 
 def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import output
@@ -12,6 +13,7 @@ from ..every_council import (
     ask_every,
     cases,
     check_known,
+    each_case,
     find_theme,
     next_shared,
     routed_cases,
@@ -37,15 +39,17 @@ def run(
     ctx = context(None, default_single=False)
     answers = {**scenario.answers, **parse_set(set_values)}
     check_known(ctx.library, answers)
+    all_cases: Iterable[Case]
     try:
         theme = find_theme(name, ctx.library)
-        all_cases = cases(ctx.library, theme)
     except NotFound:
         if " " not in name.strip():
             raise
         theme, all_cases = routed_cases(ctx.library, name)
+    else:  # asked in turn, council by council, unless a person answers for all at once
+        all_cases = cases(ctx.library, theme) if interactive else each_case(ctx.library, theme)
     if interactive:
-        answers = _ask(all_cases, answers)
+        answers = _ask(list(all_cases), answers)
     results = ask_every(all_cases, answers)
     missing = [r for r in results if r.missing]
     if missing:
