@@ -192,3 +192,28 @@ def test_app_with_only_the_command_named(name: str) -> None:
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["explian", "7.3"], ["LIST"]])
 def test_whole_app_when_no_command_is_named(args: list[str]) -> None:
     assert cli._app_for(args) is cli.app
+
+
+def test_list_reads_again_what_it_shows_and_not_the_paragraphs(cli, tmp_path, monkeypatch) -> None:
+    """`list` checks each council's council.yaml and topics, which it shows, and not its
+    paragraphs: an edit to a title is listed at once; one to the paragraphs alone leaves the
+    kept outline as it was."""
+    rules, cache = tmp_path / "rules", tmp_path / "cache"
+    shutil.copytree(RULES / "epsom-and-ewell", rules / "epsom-and-ewell")
+    for name, value in (
+        ("RULES", str(rules)),
+        ("NO_SHIPPED_RULES", "1"),
+        ("CACHE_DIR", str(cache)),
+    ):
+        monkeypatch.setenv(f"PROTOCHECK_{name}", value)
+    folder = rules / "epsom-and-ewell"
+    before = cli("list").stdout
+    assert "Criticising officers, and personal attacks" in before
+    (outline,) = cache.glob("outline-*.json")
+    kept = outline.stat().st_mtime_ns
+    with (folder / "paragraphs.yaml").open("a", encoding="utf-8") as paragraphs:
+        paragraphs.write("# an edit to the paragraphs\n")
+    assert cli("list").stdout == before and outline.stat().st_mtime_ns == kept
+    topic = folder / "topics" / "criticism-of-officers.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("personal attacks", "insults"))
+    assert "Criticising officers, and insults" in cli("list").stdout
