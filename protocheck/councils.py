@@ -241,13 +241,16 @@ class _Loader:
             yield self._load(position)[2]
 
     def outline(self) -> list[Topics]:
-        """Every council's topics (id and title) for `list`, each checked against its files:
-        from the outline kept in the cache, else its cache entry, else the tops of its files."""
+        """Every council's topics (id and title) for `list`, each checked against the files
+        they come from (council.yaml and the topics; not the paragraphs, which `list` does
+        not show): from the outline kept in the cache, else its cache entry, else the tops of
+        its files."""
         path = self.folder / f"outline-{self.name}.json" if self.folder else None
         kept = _outline(store.read(path, self.shared))
         result, changed = [], False
         for index, position in enumerate(self.positions):
-            folder, stamp = self.dirs[position], self.stamp(position)
+            folder = self.dirs[position]
+            stamp = _council_stamp(folder, (COUNCIL_FILE,))
             known = kept.get(folder)
             if known is None or known[0] != stamp:
                 known = kept[folder] = (stamp, self._fresh_topics(index))
@@ -292,6 +295,9 @@ class _Loader:
         return self.entries if self.entries != before else None
 
 
+OWN_FILES = (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)  # a council's files besides its topics
+
+
 def _outline(data: Any) -> dict[str, tuple[str, Topics]]:
     if not isinstance(data, dict):
         return {}
@@ -316,14 +322,12 @@ def _topics(rows: Any) -> Topics:
     return tuple((i, t) for i, t in rows)
 
 
-def _council_stamp(folder: str) -> str:
-    """The stamps of every file a council is made of (its topics folder listed afresh), as
-    `store.stamps` gives them: joined by hand, as `list` does this for every file of every
-    council on every run."""
+def _council_stamp(folder: str, own: tuple[str, ...] = OWN_FILES) -> str:
+    """The stamps of every file a council is made of (its topics folder listed afresh), or of
+    its topics and the `own` files named, as `store.stamps` gives them: joined by hand, as
+    `list` does this for thousands of files on every run."""
     stamp, sep = store.stamp, os.sep
-    parts = [
-        f"{n}:{stamp(f'{folder}{sep}{n}')}" for n in (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)
-    ]
+    parts = [f"{n}:{stamp(f'{folder}{sep}{n}')}" for n in own]
     topics = f"{folder}{sep}{TOPICS_DIR}"
     try:
         names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))

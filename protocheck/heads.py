@@ -19,6 +19,7 @@ from .library import COUNCIL_FILE, MODEL_FILE, TOPICS_DIR, Entry
 Topics = tuple[tuple[str, str], ...]  # (id, title) of each topic, in the order ask offers them
 Places = list[tuple[Path, str]]  # where each topic's file is: (its protocol's folder, its id)
 _UNREADABLE = (RulesError, KeyError, TypeError, AttributeError)
+_UNREAD: Any = object()
 
 
 class Heads:
@@ -27,7 +28,7 @@ class Heads:
     def __init__(self) -> None:
         self._councils: dict[Path, tuple[Entry | None, Places | None]] = {}
         self._models: dict[tuple[str, Path], tuple[Path, Any] | RulesError] = {}
-        self._titles: dict[Path, str | None] = {}
+        self._titles: dict[Path, str | None] = {}  # a model's topics' titles
 
     def entry(self, folder: Path) -> Entry | None:
         """The entry from the top of council.yaml (its `council` block and `topics`), and the
@@ -42,7 +43,7 @@ class Heads:
             return None
         topics = []
         for place, topic_id in places:
-            title = self._title(place / TOPICS_DIR / f"{topic_id}.yaml")
+            title = self._title(place / TOPICS_DIR / f"{topic_id}.yaml", shared=place != folder)
             if title is None:
                 return None
             topics.append((topic_id, title))
@@ -115,9 +116,13 @@ class Heads:
             raise found
         return found
 
-    def _title(self, path: Path) -> str | None:
-        if path not in self._titles:
+    def _title(self, path: Path, *, shared: bool) -> str | None:
+        """A topic's title; kept for the run if it is a model's, which others may share."""
+        title = self._titles.get(path, _UNREAD)
+        if title is _UNREAD:
             from .yamlfile import top_text
 
-            self._titles[path] = top_text(path, "title")
-        return self._titles[path]
+            title = top_text(path, "title")
+            if shared:
+                self._titles[path] = title
+        return title

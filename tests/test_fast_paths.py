@@ -16,8 +16,9 @@ import pytest
 from conftest import NWL, RULES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from protocheck import heads, output, yamlfile
+from protocheck import cli, heads, output, yamlfile
 from protocheck.errors import InputError
 from protocheck.files import read_bounded
 from protocheck.library import Entry
@@ -155,3 +156,64 @@ def test_heads_as_the_full_load_with_each_file_read_once(tmp_path, monkeypatch) 
             (t.id, t.title) for t in council.questionnaires
         )
     assert len(reads) == len(set(reads)) == 16 + 19  # the model's topics, and NWL's own
+
+
+COMMANDS = [
+    "ask",
+    "explain",
+    "list",
+    "lint",
+    "search",
+    "compare",
+    "test",
+    "check",
+    "diff",
+    "import",
+]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_app_with_only_the_command_named(name: str) -> None:
+    """A run builds only the command it names; its help and its usage errors are the same as
+    the whole app's."""
+    lean = cli._app_for([name, "--help"])
+    assert lean is not cli.app and len(lean.registered_commands) == 1
+    assert len(cli.app.registered_commands) == len(COMMANDS)
+    runner = CliRunner()
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        whole, one = runner.invoke(cli.app, args), runner.invoke(lean, args)
+        assert (one.exit_code, one.stdout, one.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        )
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["explian", "7.3"], ["LIST"]])
+def test_whole_app_when_no_command_is_named(args: list[str]) -> None:
+    assert cli._app_for(args) is cli.app
+
+
+def test_list_reads_again_what_it_shows_and_not_the_paragraphs(cli, tmp_path, monkeypatch) -> None:
+    """`list` checks each council's council.yaml and topics, which it shows, and not its
+    paragraphs: an edit to a title is listed at once; one to the paragraphs alone leaves the
+    kept outline as it was."""
+    rules, cache = tmp_path / "rules", tmp_path / "cache"
+    shutil.copytree(RULES / "epsom-and-ewell", rules / "epsom-and-ewell")
+    for name, value in (
+        ("RULES", str(rules)),
+        ("NO_SHIPPED_RULES", "1"),
+        ("CACHE_DIR", str(cache)),
+    ):
+        monkeypatch.setenv(f"PROTOCHECK_{name}", value)
+    folder = rules / "epsom-and-ewell"
+    before = cli("list").stdout
+    assert "Criticising officers, and personal attacks" in before
+    (outline,) = cache.glob("outline-*.json")
+    kept = outline.stat().st_mtime_ns
+    with (folder / "paragraphs.yaml").open("a", encoding="utf-8") as paragraphs:
+        paragraphs.write("# an edit to the paragraphs\n")
+    assert cli("list").stdout == before and outline.stat().st_mtime_ns == kept
+    topic = folder / "topics" / "criticism-of-officers.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("personal attacks", "insults"))
+    assert "Criticising officers, and insults" in cli("list").stdout
