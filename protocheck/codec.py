@@ -35,7 +35,7 @@ def encode(value: Any) -> Any:
 
 
 def _many(decode: Callable[[Any], Any]) -> Callable[[list], tuple]:
-    return lambda items: tuple(decode(item) for item in items)
+    return lambda items: tuple(map(decode, items))
 
 
 def _optional(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -45,12 +45,19 @@ def _optional(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def _record(cls: Any, *fields: Callable[[Any], Any] | None) -> Callable[[list], Any]:
     """A decoder for one model: each field as stored, or through its own decoder."""
     assert len(fields) == len(cls._fields), cls
+    if not any(fields):  # every field as stored: made at once, its count still checked
+        size = len(fields)
+        return lambda items: cls._make(items) if len(items) == size else _wrong_count(cls)
     return lambda items: cls._make(
         [
             value if field is None else field(value)
             for field, value in zip(fields, items, strict=True)
         ]
     )
+
+
+def _wrong_count(cls: Any) -> Any:
+    raise ValueError(f"a stored {cls.__name__} has the wrong number of fields")
 
 
 _texts = _many(str)

@@ -4,7 +4,6 @@ pipes and CI logs, and fast: this path never imports rich."""
 from __future__ import annotations
 
 import re
-import textwrap
 
 from .blocks import Block, Bullets, Heading, Line, Match, Prose, Quote, VerdictLine
 
@@ -27,6 +26,8 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
         if raw.isprintable():  # spaces are its only whitespace
             lines.extend(_wrap_spaced(raw, width, lead, indent))
             continue
+        import textwrap  # only for the rare line with tabs or other whitespace: 0.5 ms
+
         lines.extend(
             textwrap.wrap(
                 raw,
