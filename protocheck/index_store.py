@@ -194,10 +194,15 @@ class Index:
         """The councils' text, as explain and compare read it."""
         return Stored(self)
 
-    def topic_counts(self) -> tuple[int, dict[str, int]]:
-        """How many topics there are, and how many hold each stem."""
+    def topic_counts(self, stems: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """How many topics there are, and how many hold each of these stems (looked up one by
+        one: the whole vocabulary grows with the councils installed)."""
         (total,) = self._db.execute("SELECT count(*) FROM topic").fetchone()
-        return total, dict(self._db.execute("SELECT term, doc FROM topic_terms"))
+        counts = {}
+        for stem_ in sorted(set(stems)):
+            found = self._db.execute("SELECT doc FROM topic_terms WHERE term = ?", (stem_,))
+            counts[stem_] = next((doc for (doc,) in found), 0)
+        return total, counts
 
 
 class Text(NamedTuple):

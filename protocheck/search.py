@@ -212,7 +212,8 @@ def find_topics(index: Index, query: Query, council: str | None, limit: int = 5)
     rows = index.topics(expression(query._replace(phrases=()), related=True), council)
     if not rows:
         return []
-    total, counts = index.topic_counts()
+    wanted = {t.parts[0] for c in query.concepts for t in (*c.terms, *c.related) if t.parts}
+    total, counts = index.topic_counts(wanted)
     common = max(2, total // 4)
     scored = []
     for row in rows:
