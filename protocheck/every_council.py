@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .compare import Theme
 from .documents import load_facts, load_themes
 from .engine import MissingAnswers, advise, check_answers, next_fact, still_needed
-from .errors import InputError, NotFound, shown
+from .errors import InputError, NotFound, ProtocheckError, shown
 from .library import Library, suggest
 from .models import Advice, Council, Fact, Questionnaire
 
@@ -71,13 +71,20 @@ def each_case(library: Library, theme: Theme) -> Iterator[Case]:
 
         try:
             found = _cases(_only(c, list(c.questionnaires)) for c in stored.asked(theme.id))
-            first = next(found, None)  # a damaged store shows itself here, before any is used
+            first = next(found, None)  # a damaged store most often shows itself here
         except DamagedIndex:
-            pass  # read the councils themselves; the next search builds the index again
+            stored.forget()  # read the councils themselves; the next command rebuilds it
         else:
             if first is not None:
                 yield first
-            yield from found
+            try:
+                yield from found
+            except DamagedIndex:  # met part way, after some councils were answered
+                stored.forget()
+                raise ProtocheckError(
+                    "protocheck's search index was damaged and has been removed; "
+                    "run the command again to rebuild it"
+                ) from None
             return
     each = library.each()
     yield from _cases(_only(c, [t for t in c.questionnaires if t.theme == theme.id]) for c in each)

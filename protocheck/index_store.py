@@ -106,9 +106,17 @@ class DamagedIndex(Exception):
 class Index:
     """An index open for reading; closed with the object, not left to chance."""
 
-    def __init__(self, connection: sqlite3.Connection):
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
         self._db = connection
+        self.path = path  # where it is kept; None for one held in memory for this run
         weakref.finalize(self, connection.close)
+
+    def forget(self) -> None:
+        """Close and remove a stored index found damaged: the next command builds it anew."""
+        self._db.close()
+        if self.path is not None:
+            with suppress(OSError):
+                self.path.unlink()
 
     def versions(self) -> dict[str, str]:
         """What each council indexed was made from."""
@@ -229,6 +237,10 @@ class Stored:
     def __init__(self, index: Index):
         self._index = index  # kept: the connection closes with it
         self._db = index._db
+
+    def forget(self) -> None:
+        """Remove the index this was read from (found damaged): the next command rebuilds it."""
+        self._index.forget()
 
     def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
         try:
@@ -405,7 +417,7 @@ def open_index(path: Path, key: str) -> Index | None:
         rows = dict(connection.execute("SELECT name, value FROM meta"))
         if rows.get("key") == key and rows.get("format") == _format():
             _sound(connection)
-            return Index(connection)
+            return Index(connection, path)
     except (sqlite3.Error, ValueError, TypeError):
         pass
     connection.close()

@@ -92,6 +92,28 @@ def test_a_damaged_stored_text_falls_back_to_reading_the_councils(cli, monkeypat
     result = cli("explain", "7.3")
     assert (result.exit_code, result.stdout) == (0, before)
     assert "Cited by topics: member-requests" in result.stdout
+    assert not list((tmp_path / "cache").glob("index-*.sqlite"))  # removed, to be rebuilt
+    assert cli("explain", "7.3").stdout == before
+    assert list((tmp_path / "cache").glob("index-*.sqlite"))
+
+
+def test_a_council_damaged_part_way_through_ask_every_council_is_one_line(
+    cli, monkeypatch, tmp_path: Path
+):
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("ask", "press", "--all-councils", "-f", "json", "--set", "role=member")
+    before = cli(*args)
+    for index in (tmp_path / "cache").glob("index-*.sqlite"):
+        with sqlite3.connect(index) as db:  # the first council reads well, a later one not
+            db.execute(
+                "UPDATE about SET paragraphs = '[1' WHERE slug = 'north-west-leicestershire'"
+            )
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "index was damaged" in result.stderr
+    assert not list((tmp_path / "cache").glob("index-*.sqlite"))
+    again = cli(*args)
+    assert (again.exit_code, again.stdout) == (before.exit_code, before.stdout)
 
 
 @pytest.mark.parametrize("theme", load_themes(), ids=lambda t: t.id)

@@ -56,6 +56,6 @@ def _compared(
             if views is not None:
                 return theme, views
         except DamagedIndex:
-            pass  # read the councils themselves; the next search builds the index again
+            stored.forget()  # read the councils themselves; the next command rebuilds it
     theme = resolve_theme(text, catalogue, topic_theme(library), load_thesaurus())
     return theme, compare(library, theme, (council,) if council else None)

@@ -102,5 +102,5 @@ def _everywhere(library: Library, ref: str) -> tuple[Found, Beside | None]:
         try:
             return paragraphs_everywhere(stored, ref)
         except DamagedIndex:
-            pass  # read the councils themselves; the next search builds the index again
+            stored.forget()  # read the councils themselves; the next command rebuilds it
     return [(c, ps) for c in library.each() if (ps := find_paragraphs(c, ref))], None
