@@ -37,6 +37,7 @@ def _select(
         questionary.Choice(title=o[1], value=o[0], description=o[2] if len(o) > 2 else None)
         for o in options
     ]
+    _cap[0] = None  # set again for a council list, below
     if search:
         _say_when_nothing_matches(noun, matcher)
     prompt = questionary.select(
@@ -46,7 +47,7 @@ def _select(
         use_search_filter=search,
         use_jk_keys=not search,
         use_shortcuts=False,
-        instruction=_instruction(search, message),
+        instruction=_instruction(search, message, len(options), noun),
     )
     try:
         answer = prompt.unsafe_ask()
@@ -77,6 +78,8 @@ class Findable(str):
 
 _noun = ["choice"]  # what the list holds, for the "no ... matches" note; set per prompt
 _matcher: list = [None]  # how typing filters the list: None for questionary's own, per prompt
+LONG_LIST = 40  # councils shown until something is typed: hundreds may be installed
+_cap: list = [None]  # the list's cap: LONG_LIST for councils; topic lists are a council's own
 
 
 def _say_when_nothing_matches(noun: str, matcher=None) -> None:
@@ -91,6 +94,7 @@ def _say_when_nothing_matches(noun: str, matcher=None) -> None:
 
     _noun[0] = noun
     _matcher[0] = matcher
+    _cap[0] = LONG_LIST if noun == "council" else None
     base = getattr(select, "InquirerControl", None)
     if getattr(base, "says_no_match", False):
         return
@@ -102,20 +106,32 @@ def _say_when_nothing_matches(noun: str, matcher=None) -> None:
 
         @property
         def filtered_choices(self):  # type: ignore[no-untyped-def]
-            if not self.search_filter or _matcher[0] is None:
-                return super().filtered_choices
+            if not self.search_filter:
+                return _first(self.choices)
+            if _matcher[0] is None:
+                found = super().filtered_choices
+                return found if self.found_in_search else _first(found)
             found = _matcher[0](self.search_filter, self.choices)
             self.found_in_search = bool(found)
-            return found or self.choices
+            return found or _first(self.choices)
 
         def get_search_string_tokens(self):  # type: ignore[no-untyped-def]
             tokens = super().get_search_string_tokens()
             if tokens and not self.found_in_search:
-                note = f"  (no {_noun[0]} matches: showing all; Backspace to change)"
+                cut = _cap[0] is not None and len(self.choices) > _cap[0]
+                shown = f"the first {_cap[0]}" if cut else "all"
+                note = f"  (no {_noun[0]} matches: showing {shown}; Backspace to change)"
                 tokens.append(("class:instruction", note))
             return tokens
 
     select.InquirerControl = SaysNoMatch
+
+
+def _first(choices: list) -> list:
+    """A long list of councils as shown before anything is typed: its first LONG_LIST, so that
+    hundreds are neither drawn nor read out one by one (the prompt says to type)."""
+    cap = _cap[0]
+    return choices[:cap] if cap is not None and len(choices) > cap else choices
 
 
 def choose_council(councils: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
@@ -170,17 +186,23 @@ def ask_fact(fact: Fact, say) -> str:
     return _select(fact.question, [(c.value, c.label, c.help) for c in fact.choices])
 
 
-def _instruction(search: bool, message: str) -> str:
+def _instruction(search: bool, message: str, count: int = 0, noun: str = "choice") -> str:
     """How to answer, on a line of its own when the question wraps, so it never splits a word
-    at the terminal's edge."""
-    text = (
-        "(type to filter, arrow keys to move, Enter to choose)"
-        if search
-        else ("(arrow keys to move, Enter to choose)")
-    )
+    at the terminal's edge. A long list says how many it holds and that typing finds one."""
+    if search and noun == "council" and count > LONG_LIST:
+        text = (
+            f"({count} {noun}s, the first {LONG_LIST} shown: type part of a name to find yours; "
+            "arrow keys to move, Enter to choose)"
+        )
+    elif search:
+        text = "(type to filter, arrow keys to move, Enter to choose)"
+    else:
+        text = "(arrow keys to move, Enter to choose)"
     lines = wrapped(message).split("\n")
     fits = len(lines[-1]) + len(text) + 4 <= _columns()
-    return text if fits and len(lines) == 1 else "\n  " + text
+    if fits and len(lines) == 1:
+        return text
+    return "\n  " + wrapped(text).replace("\n", "\n  ")  # each line indented, whole words
 
 
 def _columns() -> int:

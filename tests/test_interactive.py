@@ -243,3 +243,36 @@ def test_colour_adds_to_the_verdict_word_and_no_color_removes_it(tmp_path):
     plain.expect(pexpect.EOF)
     assert "Refer (someone else decides)" in plain.before
     assert not COLOUR.search(plain.before)
+
+
+def _many_councils(tmp_path, count: int) -> str:
+    """`count` copies of North West Leicestershire, each with its own slug, name and alias."""
+    import shutil
+
+    from conftest import RULES
+
+    root = tmp_path / "many"
+    shutil.copytree(RULES / "models", root / "models")
+    for n in range(1, count + 1):
+        folder = root / f"copy-{n}"
+        shutil.copytree(RULES / NWL, folder)
+        council = folder / "council.yaml"
+        text = council.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^(  slug: )\S+", rf"\g<1>copy-{n}", text, count=1)
+        text = re.sub(r'(?m)^(  name: "?)([^"\n]+)', rf"\g<1>Copyshire Council {n}", text, count=1)
+        text = re.sub(r"(?m)^(  aliases: )\[[^\]]*\]", rf"\g<1>[cs{n}]", text, count=1)
+        council.write_text(text, encoding="utf-8")
+    return str(root)
+
+
+def test_hundreds_of_councils_show_a_first_few_and_say_to_type(tmp_path):
+    child = spawn(["ask"], tmp_path, PROTOCHECK_RULES=_many_councils(tmp_path, 45),
+                  PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
+    child.expect("Which council's protocol?")
+    child.expect("45 councils, the first 40 shown: type part of a name to find yours")
+    child.send("council 9")  # the last in slug order: not among the first 40
+    child.expect("Copyshire Council 9")
+    child.send(ENTER)
+    child.expect("What is your question about?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
