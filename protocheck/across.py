@@ -54,39 +54,21 @@ def compare_everywhere(
         return None
     councils = stored.councils()
     key = "\n".join(theme.anchors)
-    known = _remembered(stored, stored.compared(key) if remember else {})
+    known = stored.compared(key) if remember else {}
     missing = [c.slug for c in councils if c.slug not in known]
     if missing:
-        candidates = stored.passages(" OR ".join(f"({w})" for w in wanted))
-        fresh = {slug: _found(candidates.get(slug, []), anchors) for slug in missing}
-        known.update({slug: found for slug, (found, _) in fresh.items()})
+        fresh: dict[str, tuple[Passage, ...]] = dict.fromkeys(missing, ())
+        for slug, candidates in stored.passages(" OR ".join(f"({w})" for w in wanted)):
+            if slug in fresh:
+                fresh[slug] += passages(candidates, anchors)
+        known.update(fresh)
         if remember:
-            stored.remember(key, {slug: kept for slug, (_, kept) in fresh.items()})
+            stored.remember(key, fresh)
     headlines: dict[str, list[Headline]] = {}
     for topic in stored.topics(theme.topics, theme.id):
         said = [Headline(topic.id, topic.title, v, summary) for v, summary in topic.headlines]
         headlines.setdefault(topic.council, []).extend(said)
     return [CouncilView(c, known[c.slug], tuple(headlines.get(c.slug, ()))) for c in councils]
-
-
-Kept = list[tuple[int, str, tuple[str, ...]]]  # a council's passages as the index keeps them
-
-
-def _found(
-    candidates: list[tuple[int, Paragraph]], anchors: list[Term]
-) -> tuple[tuple[Passage, ...], Kept]:
-    """A council's passages among its candidates, and the same as the index keeps them."""
-    found = passages([p for _, p in candidates], anchors)
-    rows = {p.ref: row for row, p in candidates}
-    return found, [(rows[x.paragraph.ref], x.quote, x.anchors) for x in found]
-
-
-def _remembered(stored: Stored, kept: dict[str, Kept]) -> dict[str, tuple[Passage, ...]]:
-    by_id = stored.by_id(row for rows in kept.values() for row, _, _ in rows)
-    return {
-        slug: tuple(Passage(by_id[row], quote, anchors) for row, quote, anchors in rows)
-        for slug, rows in kept.items()
-    }
 
 
 def topic_theme(stored: Stored) -> Callable[[str], Theme | None]:

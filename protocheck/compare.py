@@ -130,9 +130,18 @@ def near_themes(text: str, catalogue: tuple[Theme, ...]) -> str:
 
 
 class Passage(NamedTuple):
-    paragraph: Paragraph
+    """What compare shows of a paragraph that addresses the theme: where it is, the sentence
+    that shows it, and the anchors it holds (not the whole text: hundreds may be compared)."""
+
+    ref: str
+    heading: str
+    cut_off: bool
     quote: str
     anchors: tuple[str, ...]
+
+    @classmethod
+    def of(cls, paragraph: Paragraph, quote: str, anchors: tuple[str, ...]) -> Passage:
+        return cls(paragraph.ref, paragraph.heading, paragraph.cut_off, quote, anchors)
 
 
 def compare(
@@ -157,7 +166,7 @@ def passages(paragraphs: Iterable[Paragraph], anchors: list[Term]) -> tuple[Pass
         if hit:
             known = tokens if _is_flat(paragraph.text) else None  # its tokens serve the quote
             quote = short_quote(paragraph.text, hit, tokens=known)
-            found.append(Passage(paragraph, quote, hit))
+            found.append(Passage.of(paragraph, quote, hit))
     return tuple(found)
 
 

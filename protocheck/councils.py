@@ -78,6 +78,7 @@ class _Loader:
         self.shared = self._shared(roots)
         self.dirs: list[str] = []
         self.stamps: dict[int, str] = {}  # each council's files as they are now, once a run
+        self.gone: set[int] = set()  # council folders whose council.yaml has gone
         self.entries: list[Entry] = []
         self.positions: list[int] = []  # each entry's folder
         self.heads = Heads()  # the tops of council files, each read once a run
@@ -170,15 +171,19 @@ class _Loader:
         store.write(self._manifest(), self._listing_key(), data)
 
     def stamp(self, position: int) -> str:
-        """The council's own files as they are now: stat-ed once a run, when first used."""
+        """The council's own files as they are now: stat-ed once a run, when first used, and
+        kept as a digest (the stamps run to a kilobyte a council; thousands may be kept)."""
         found = self.stamps.get(position)
         if found is None:
-            found = self.stamps[position] = _council_stamp(self.dirs[position])
+            full = _council_stamp(self.dirs[position])
+            if full.startswith(f"{COUNCIL_FILE}:-"):
+                self.gone.add(position)
+            found = self.stamps[position] = store.digest(full)
         return found
 
     def version(self, index: int) -> str:
-        """What the search index records of a council: what it is made from."""
-        return self._key(self.positions[index])
+        """What the search index records of a council: a digest of what it is made from."""
+        return store.digest(self._key(self.positions[index]))
 
     def _key(self, position: int) -> str:
         return f"{self.shared}\n{self.stamp(position)}"
@@ -214,7 +219,8 @@ class _Loader:
             except (KeyError, IndexError, TypeError, ValueError, AttributeError):
                 pass
         folder = self.dirs[position]
-        if self.stamp(position).startswith(f"{COUNCIL_FILE}:-"):
+        self.stamp(position)
+        if position in self.gone:
             store.forget(self._manifest())
             raise RulesError(f"{COUNCIL_FILE} has gone from this folder; run again", path=folder)
         from .loader import load_council

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .codec import decode_council, decode_fact, decode_paragraph, decode_questionnaire, encode
+from .compare import Passage
 from .errors import ProtocheckError
 from .files import partial_name
 from .lookup import slug_of, topics_citing
@@ -27,7 +28,7 @@ from .refs import lead_ins, ref_key, short_refs
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-6"
+FORMAT = "fts5-7"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -291,48 +292,40 @@ class Stored:
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
 
-    def passages(self, expression: str) -> dict[str, list[tuple[int, Paragraph]]]:
-        """Each council's paragraphs (with their row ids) matching an FTS5 expression over
-        their `stems` and their (folded) `words`, in order."""
-        rows = self._rows(
-            "SELECT council, id, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
-            " WHERE passage MATCH ?) ORDER BY id",
-            (expression,),
-        )
-        found: dict[str, list[tuple[int, Paragraph]]] = {}
-        for slug, row, paragraph in rows:
-            found.setdefault(slug, []).append((row, _decoded(decode_paragraph, paragraph)))
-        return found
+    def passages(self, expression: str) -> Iterator[tuple[str, list[Paragraph]]]:
+        """Paragraphs matching an FTS5 expression over their `stems` and their (folded)
+        `words`, in order, a council's at a time (so that thousands are never held at once);
+        a council's rows are one run, since it is indexed whole."""
+        try:
+            cursor = self._db.execute(
+                "SELECT council, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
+                " WHERE passage MATCH ?) ORDER BY id",
+                (expression,),
+            )
+            slug, group = None, []
+            for council, paragraph in cursor:
+                if council != slug and group:
+                    yield slug, group
+                    group = []
+                slug = council
+                group.append(_decoded(decode_paragraph, paragraph))
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+        if group:
+            yield slug, group
 
-    def by_id(self, rows: Iterable[int]) -> dict[int, Paragraph]:
-        """Paragraphs by their row ids."""
-        wanted, found = sorted(set(rows)), {}
-        for at in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
-            chunk = wanted[at : at + 500]
-            marks = ",".join("?" * len(chunk))
-            for row, paragraph in self._rows(
-                f"SELECT id, paragraph FROM text WHERE id IN ({marks})", chunk
-            ):
-                found[row] = _decoded(decode_paragraph, paragraph)
-        if len(found) != len(wanted):
-            raise DamagedIndex("a remembered passage is not in the index")
-        return found
-
-    def compared(self, theme: str) -> dict[str, list[tuple[int, str, tuple[str, ...]]]]:
-        """What compare found in each council for a theme before, as (row id, quote,
-        anchors): kept until that council is indexed again."""
+    def compared(self, theme: str) -> dict[str, tuple[Passage, ...]]:
+        """What compare found in each council for a theme before: kept until that council
+        is indexed again."""
         rows = self._rows("SELECT council, passages FROM compared WHERE theme = ?", (theme,))
         try:
-            return {
-                slug: [(int(r), str(q), tuple(map(str, a))) for r, q, a in json.loads(kept)]
-                for slug, kept in rows
-            }
+            return {slug: tuple(_passage(p) for p in json.loads(kept)) for slug, kept in rows}
         except (ValueError, TypeError) as exc:
             raise DamagedIndex(str(exc)) from None
 
-    def remember(self, theme: str, found: dict[str, list[tuple[int, str, tuple[str, ...]]]]):
+    def remember(self, theme: str, found: dict[str, tuple[Passage, ...]]) -> None:
         """Keep what compare found, if the index can be written; else it is found again."""
-        rows = [(theme, slug, _json([list(p) for p in kept])) for slug, kept in found.items()]
+        rows = [(theme, slug, _json(encode(kept))) for slug, kept in found.items()]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO compared VALUES (?, ?, ?)", rows)
@@ -374,6 +367,13 @@ def _text(light: Council, paragraphs: str, cited: str) -> Text:
     if any(len(p) != len(Paragraph._fields) or not isinstance(p.text, str) for p in made):
         raise DamagedIndex("a stored paragraph is not a paragraph")
     return Text(light._replace(paragraphs=made), by_ref)
+
+
+def _passage(item: list) -> Passage:
+    ref, heading, cut_off, quote, anchors = item
+    if not (isinstance(ref, str) and isinstance(quote, str) and isinstance(anchors, list)):
+        raise TypeError("a remembered passage is not a passage")
+    return Passage(ref, str(heading), bool(cut_off), quote, tuple(map(str, anchors)))
 
 
 def _listed(data: str) -> list:

@@ -87,6 +87,13 @@ def stamps(paths: list[str]) -> str:
     return "|".join(f"{os.path.basename(p)}:{stamp(p)}" for p in paths)
 
 
+def digest(text: str) -> str:
+    """64 bits that change with the text: CRC-32 and Adler-32, both in zlib (no hashlib to
+    import on every run)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def name_of(*parts: str) -> str:
     """A short name for a cache file, from the paths it is about."""
     return f"{zlib.crc32(os.fsencode(chr(10).join(parts))):08x}"

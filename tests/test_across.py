@@ -54,10 +54,7 @@ def test_any_typed_ref_finds_what_reading_each_council_whole_finds(query):
 
 
 def _views(views) -> list:
-    return [
-        (v.council.slug, [(p.paragraph.ref, p.quote, p.anchors) for p in v.passages], v.headlines)
-        for v in views
-    ]
+    return [(v.council.slug, list(v.passages), v.headlines) for v in views]
 
 
 @pytest.mark.parametrize("theme", load_themes(), ids=lambda t: t.id)

@@ -265,7 +265,7 @@ def test_a_theme_dropped_is_a_warning_naming_the_paragraphs_that_address_it(cli,
     council = nwl()
     theme = next(t for t in load_catalogue() if t.id == "personal-relationships")
     view = compare(load_library(), theme, (council,))[0]
-    refs = [p.paragraph.ref for p in view.passages]
+    refs = [p.ref for p in view.passages]
     report = check_json(cli, tmp_path, draft_of(council, drop=refs).text, "-c", NWL)
     themes = [f for f in report["findings"] if f["rule"] == "PC741"]
     assert len(themes) == 1 and "(personal-relationships)" in themes[0]["message"]

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..compare import CouncilView, Passage, Theme
-from ..models import Council, Paragraph
+from ..models import Council
 from .blocks import (
     OWN_NUMBERS_NOTE,
     Block,
@@ -35,14 +35,14 @@ def nobody(council: Council | None, views: list[CouncilView], text: str, hint: s
     return [Prose(f"{said}{hint}")]
 
 
-def _cut_off(paragraph: Paragraph) -> str:
+def _cut_off(passage: Passage) -> str:
     """A quote from a paragraph the source cut short says so: it may not be the whole rule."""
-    return " (cut off: the rest is missing from the text held)" if paragraph.cut_off else ""
+    return " (cut off: the rest is missing from the text held)" if passage.cut_off else ""
 
 
 def _more(rest: tuple[Passage, ...]) -> Line:
     """'3 more: 7.6(iii), 7.6(iv), 7.11': what was not quoted is still named."""
-    return Line(f"{len(rest)} more", ", ".join(p.paragraph.ref for p in rest))
+    return Line(f"{len(rest)} more", ", ".join(p.ref for p in rest))
 
 
 def _verdict_counts(view: CouncilView) -> str:
@@ -62,8 +62,8 @@ def compare_dict(scope: dict[str, Any], theme: Theme, views: list[CouncilView]) 
                 "extract": v.council.source.is_extract,
                 "unresolved": _unresolved_dict(v.council),
                 "paragraphs": [
-                    {"ref": p.paragraph.ref, "heading": p.paragraph.heading, "quote": p.quote}
-                    | ({"cut_off": True} if p.paragraph.cut_off else {})
+                    {"ref": p.ref, "heading": p.heading, "quote": p.quote}
+                    | ({"cut_off": True} if p.cut_off else {})
                     for p in v.passages
                 ],
                 "verdicts": [
@@ -93,9 +93,7 @@ def compare_blocks(
                 Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
             )
         chosen, rest = view.best(shown)
-        items = tuple(
-            f"{p.paragraph.ref}: \u201c{p.quote}\u201d{_cut_off(p.paragraph)}" for p in chosen
-        )
+        items = tuple(f"{p.ref}: \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen)
         blocks.append(Bullets(items))
         if rest:
             blocks.append(_more(rest))
@@ -145,7 +143,7 @@ def compare_markdown(
     ]
     for view in views:
         silent = "Not in the extract held" if view.council.source.is_extract else "Not addressed"
-        refs = ", ".join(p.paragraph.ref for p in view.passages) or silent
+        refs = ", ".join(p.ref for p in view.passages) or silent
         lines.append(
             f"| {cell(view.council.label)} | {cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
@@ -158,9 +156,7 @@ def compare_markdown(
                       "does not number its paragraphs.*", ""]  # fmt: skip
         chosen, rest = view.best(shown)
         lines += [
-            f"- **{p.paragraph.ref}** ({p.paragraph.heading}): \u201c{p.quote}\u201d"
-            f"{_cut_off(p.paragraph)}"
-            for p in chosen
+            f"- **{p.ref}** ({p.heading}): \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen
         ]
         if rest:
             lines.append("- {}: {}".format(*_more(rest)))
