@@ -95,7 +95,7 @@ def show(blocks: list[Block], *, page: bool = False) -> None:
     """Print blocks for a person (rich, paged if asked and long) or a pipe (plain text)."""
     blocks = [_printable_block(b) for b in blocks]
     if not is_terminal():
-        sys.stdout.write(plain.render(blocks, width=min(width(), 100)))
+        plain.write(blocks, sys.stdout.write, width=min(width(), 100))
         return
     from .render.terminal import make_console, renderable
 

@@ -217,3 +217,23 @@ def test_list_reads_again_what_it_shows_and_not_the_paragraphs(cli, tmp_path, mo
     topic = folder / "topics" / "criticism-of-officers.yaml"
     topic.write_text(topic.read_text(encoding="utf-8").replace("personal attacks", "insults"))
     assert "Criticising officers, and insults" in cli("list").stdout
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab \n", max_size=6), max_size=30))
+def test_plain_text_written_in_pieces_is_the_text_joined_whole(lines):
+    from protocheck.render.plain import joined
+
+    pieces: list[str] = []
+    joined(([line] for line in "\n".join(lines).split("\n")), pieces.append)
+    assert "".join(pieces) == "\n".join(lines).strip("\n") + "\n"
+
+
+def test_plain_text_of_thousands_of_lines_comes_in_several_pieces_and_joins_whole():
+    from protocheck.render.plain import joined
+
+    lines = ["", *(f"line {n}" if n % 7 else "" for n in range(7000)), "", ""]
+    pieces: list[str] = []
+    joined([lines], pieces.append)
+    assert len(pieces) > 2
+    assert "".join(pieces) == "\n".join(lines).strip("\n") + "\n"

@@ -4,16 +4,48 @@ pipes and CI logs, and fast: this path never imports rich."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from .blocks import Block, Bullets, Heading, Line, Match, Prose, Quote, VerdictLine
 
 
 def render(blocks: list[Block], width: int = 80) -> str:
-    width = max(width, 20)
     out: list[str] = []
-    for block in blocks:
-        out.extend(_block(block, width))
-    return "\n".join(out).strip("\n") + "\n"
+    write(blocks, out.append, width)
+    return "".join(out)
+
+
+def write(blocks: Iterable[Block], put: Callable[[str], object], width: int = 80) -> None:
+    """`render`, given to `put` in pieces, so that the text of hundreds of councils is never
+    held whole."""
+    width = max(width, 20)
+    joined((_lines(block, width) for block in blocks), put)
+
+
+def _lines(block: Block, width: int) -> Iterator[str]:
+    for line in _block(block, width):
+        yield from line.split("\n")  # a heading holding a newline is lines too
+
+
+def joined(groups: Iterable[Iterable[str]], put: Callable[[str], object]) -> None:
+    """The groups' lines (none holding a newline) as `"\\n".join(lines).strip("\\n") + "\\n"`
+    gives them: blank lines at either end left out, every line ended; in pieces of about two
+    thousand lines."""
+    chunk: list[str] = []
+    started, held = False, 0  # blank lines held back: they are dropped if nothing follows
+    for line in (line for group in groups for line in group):
+        if not line:
+            held += started
+            continue
+        if started:
+            chunk.append("\n" * (held + 1))
+        chunk.append(line)
+        started, held = True, 0
+        if len(chunk) > 2000:
+            put("".join(chunk))
+            chunk.clear()
+    chunk.append("\n")
+    put("".join(chunk))
 
 
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
