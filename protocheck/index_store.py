@@ -427,8 +427,15 @@ def open_index(path: Path, key: str) -> Index | None:
 def _sound(db: sqlite3.Connection) -> None:
     """Cheap checks that every table is there and the councils' rows are where they say:
     any damage a reader could meet raises here, not later."""
-    for table in ("council", "word", "paragraph", "topic", "topic_terms", "about", "text"):
+    tables = ("council", "word", "paragraph", "topic", "topic_terms", "about", "text",
+              "passage", "topic_about", "compared")  # fmt: skip
+    for table in tables:
         db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+    (councils,), (about,) = (
+        db.execute(f"SELECT count(*) FROM {table}").fetchone() for table in ("council", "about")
+    )
+    if councils != about:
+        raise ValueError("a council's text is missing")
     rows, topics = (
         db.execute(f"SELECT count(*) FROM {table}_docsize").fetchone()[0]
         for table in ("paragraph", "topic")

@@ -193,3 +193,15 @@ def test_a_council_indexed_again_forgets_what_compare_remembered(tmp_path, monke
     quotes = [p.quote for p in nwl.passages]
     assert any("Press notices are written" in q for q in quotes), quotes
     assert _views(after) != _views(before)
+
+
+def test_an_index_missing_a_councils_text_is_built_again(cli, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    before = cli("explain", "7.3").stdout
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    with sqlite3.connect(index) as db:
+        db.execute("DELETE FROM about WHERE slug = 'tower-hamlets'")
+    result = cli("explain", "7.3")
+    assert (result.exit_code, result.stdout) == (0, before)
+    with sqlite3.connect(index) as db:  # rebuilt whole, with every council's text
+        assert db.execute("SELECT count(*) FROM about").fetchone()[0] == len(LIBRARY.entries)
