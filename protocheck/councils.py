@@ -246,7 +246,7 @@ class _Loader:
         for position in self.positions:
             yield self._load(position)[2]
 
-    def outline(self) -> list[Topics]:
+    def outline(self) -> list[tuple[Entry, Topics]]:
         """Every council's topics (id and title) for `list`, each checked against the files
         they come from (council.yaml and the topics; not the paragraphs, which `list` does
         not show): from the outline kept in the cache, else its cache entry, else the tops of
@@ -265,7 +265,7 @@ class _Loader:
         if changed:
             data = {d: [s, topics] for d, (s, topics) in kept.items() if d in self.dirs}
             store.write(path, self.shared, data)
-        return result
+        return list(zip(self.entries, result, strict=True))  # as read again: a new name shows
 
     def _fresh_topics(self, index: int) -> Topics:
         position = self.positions[index]

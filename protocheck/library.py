@@ -144,7 +144,7 @@ class Library:
         self,
         entries: Sequence[Entry],
         fetch: Callable[[int], Council],
-        outline: Callable[[], list[tuple[tuple[str, str], ...]]] | None = None,
+        outline: Callable[[], list[tuple[Entry, tuple[tuple[str, str], ...]]]] | None = None,
         recheck: Callable[[], Sequence[Entry] | None] | None = None,
         stored: Callable[[], Stored | None] | None = None,
     ):
@@ -182,8 +182,9 @@ class Library:
         if self._outline is None:
             return [(e, tuple((t.id, t.title) for t in c.questionnaires))
                     for e, c in zip(self.entries, self.each(), strict=True)]  # fmt: skip
-        topics = self._outline()
-        return list(zip(self.entries, topics, strict=True))
+        found = self._outline()  # a council read again may have a new name: shown as now
+        self._index([entry for entry, _ in found])
+        return found
 
     def __contains__(self, slug: object) -> bool:
         return slug in self._names and self.entries[self._names[slug]].slug == slug

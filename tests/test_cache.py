@@ -201,3 +201,19 @@ def test_reinstalling_keeps_the_cache_when_the_code_is_the_same(cli, own_cache, 
     store._code = None
     assert cli("explain", "7.3", "-c", NWL).exit_code == 0
     assert counted["parsed"] == 0
+
+
+def test_list_shows_a_council_renamed_since_the_last_run_by_its_new_name(cli, own_cache, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert "North West Leicestershire District Council" in cli("list", env=env).stdout
+    council = rules / NWL / "council.yaml"
+    text = council.read_text(encoding="utf-8")
+    council.write_text(text.replace("North West Leicestershire District Council",
+                                    "North West Leicestershire Council (renamed)", 1),
+                       encoding="utf-8")  # fmt: skip
+    first = cli("list", env=env).stdout
+    assert "North West Leicestershire Council (renamed)" in first
+    assert "North West Leicestershire District Council" not in first
+    assert cli("list", env=env).stdout == first
