@@ -27,17 +27,23 @@ def paragraphs_everywhere(
     that hundreds found are not held whole."""
     ref = normalise_ref(query)
     found, beside = [], Beside({}, {})
-    for slug in stored.with_ref(ref, slug_of(ref), ref.lower()):
-        text = stored.text(slug)
-        paragraphs = find_paragraphs(text.council, query)
-        if not paragraphs:
-            continue
-        shorts = short_refs(text.council)
+    candidates = stored.candidates(ref, slug_of(ref), ref.lower())
+    lights = stored.lights(candidates)
+    for slug, held in candidates.items():
+        if held.by_short:  # only the council's whole text says what a short ref stands for
+            text = stored.text(slug)
+            council, cited, shorts = text.council, text.cited_by, short_refs(text.council)
+            paragraphs = find_paragraphs(council, query)
+        else:
+            council = lights[slug]._replace(paragraphs=tuple(held.paragraphs))
+            cited, shorts = held.cited_by, held.shorts
+            paragraphs = find_paragraphs(council, query, short_forms=False)
         for p in paragraphs:
-            beside.cited[slug, p.ref] = text.cited_by.get(p.ref, ())
+            beside.cited[slug, p.ref] = cited.get(p.ref, ())
             if p.ref in shorts:
                 beside.shorts[slug, p.ref] = shorts[p.ref]
-        found.append((text.council._replace(paragraphs=tuple(paragraphs)), paragraphs))
+        if paragraphs:
+            found.append((council._replace(paragraphs=tuple(paragraphs)), paragraphs))
     return found, beside
 
 

@@ -224,6 +224,15 @@ class Text(NamedTuple):
     cited_by: dict[str, tuple[str, ...]]
 
 
+class Candidates(NamedTuple):
+    """Some of a council's paragraphs, in order, with what is shown beside each."""
+
+    paragraphs: list[Paragraph]
+    cited_by: dict[str, tuple[str, ...]]
+    shorts: dict[str, str]
+    by_short: bool  # a short ref of the council was asked for: read its whole text
+
+
 class TopicAbout(NamedTuple):
     council: str
     id: str
@@ -255,17 +264,42 @@ class Stored:
         rows = self._rows("SELECT council FROM about ORDER BY slug")
         return [_decoded(decode_council, c) for (c,) in rows]
 
-    def with_ref(self, ref: str, section: str, short: str) -> list[str]:
-        """The councils with a paragraph whose ref, section or heading could be `ref`
-        (what `lookup.find_paragraphs` then settles), in slug order."""
+    def candidates(self, ref: str, section: str, short: str) -> dict[str, Candidates]:
+        """Each council's paragraphs whose ref, section or heading could be `ref` (what
+        `lookup.find_paragraphs` then settles), in slug order: every one that query could
+        find or weigh, unless `short` is one of the council's short refs (`by_short`)."""
         key = " ".join(ref_key(ref))
         rows = self._rows(
-            "SELECT DISTINCT council FROM text WHERE refkey = ?1 OR (refkey > ?1 || ' ' AND"
-            " refkey < ?1 || '!') OR section = ?2 OR headkey = ?2 OR short = ?3 OR"
-            " short_section = ?3 ORDER BY council",
+            "SELECT council, paragraph, cited_by, short, (short = ?3 OR short_section = ?3)"
+            " FROM text WHERE refkey = ?1 OR (refkey > ?1 || ' ' AND refkey < ?1 || '!') OR"
+            " section = ?2 OR headkey = ?2 OR short = ?3 OR short_section = ?3"
+            " ORDER BY council, id",
             (key, section, short),
         )
-        return [c for (c,) in rows]
+        found: dict[str, Candidates] = {}
+        for slug, paragraph, cited_by, short_ref, by_short in rows:
+            held = found.setdefault(slug, Candidates([], {}, {}, False))
+            made = _decoded(decode_paragraph, paragraph)
+            held.paragraphs.append(made)
+            held.cited_by[made.ref] = tuple(cited_by.split())
+            if short_ref:
+                held.shorts[made.ref] = short_ref
+            if by_short:
+                found[slug] = held._replace(by_short=True)
+        return found
+
+    def lights(self, slugs: Iterable[str]) -> dict[str, Council]:
+        """These councils' light records (name, source, routes)."""
+        wanted = sorted(set(slugs))
+        found: dict[str, Council] = {}
+        for at in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(f"SELECT slug, council FROM about WHERE slug IN ({marks})", chunk)
+            found.update((slug, _decoded(decode_council, light)) for slug, light in rows)
+        if len(found) != len(wanted):
+            raise DamagedIndex("a council's record is missing")
+        return found
 
     def text(self, slug: str) -> Text:
         """A council with every paragraph of its protocol, in order."""

@@ -28,10 +28,12 @@ def slug_of(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def find_paragraphs(council: Council, query: str) -> list[Paragraph]:
-    """The paragraph with this ref with its sub-items; or a section's paragraphs; or nothing."""
+def find_paragraphs(council: Council, query: str, short_forms: bool = True) -> list[Paragraph]:
+    """The paragraph with this ref with its sub-items; or a section's paragraphs; or nothing.
+    `short_forms` False: the query is known to be no short ref of this council (which would
+    need all its paragraphs to tell), as when only some are held."""
     ref = normalise_ref(query)
-    ref = expand_short(council, ref) or ref
+    ref = (expand_short(council, ref) if short_forms else None) or ref
     exact = council.paragraph(ref) or _case_blind(council, ref) or _same_key(council, ref)
     if exact is not None:
         children = [p for p in council.paragraphs if is_child(p.ref, exact.ref)]
