@@ -85,7 +85,7 @@ def topic_theme(stored: Stored) -> Callable[[str], Theme | None]:
         if not found:
             return None
         topic = found[0]
-        return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
+        return Theme.of_topic(topic.id, topic.title, topic.keywords)
 
     return named
 

@@ -30,6 +30,11 @@ class Theme(NamedTuple):
     topics: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
 
+    @classmethod
+    def of_topic(cls, topic_id: str, title: str, keywords: tuple[str, ...]) -> Theme:
+        """A questionnaire named as a theme: its title and keywords are what to look for."""
+        return cls(topic_id, title, (title, *keywords), (topic_id,))
+
 
 class Headline(NamedTuple):
     topic: str
@@ -119,7 +124,7 @@ def topic_theme(library: Library) -> Callable[[str], Theme | None]:
         for council in library.each():
             topic = council.questionnaire(topic_id)
             if topic is not None:
-                return Theme(topic.id, topic.title, (topic.title, *topic.keywords), (topic.id,))
+                return Theme.of_topic(topic.id, topic.title, topic.keywords)
         return None
 
     return named
