@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .compare import CouncilView, Headline, Passage, Theme, passages
-from .index_store import Stored
 from .lookup import Beside, find_paragraphs, slug_of
 from .models import Council, Paragraph
 from .refs import normalise_ref, short_refs
+from .stored_text import Stored
 from .words import Term
 
 

@@ -19,7 +19,7 @@ When an edit is noticed:
   next used, or when a name is not found (every council's council.yaml is then checked).
 
 Commands about every council (search, `explain REF`, compare) read the search index, which
-holds each council's text too (`index_store.Stored`): brought up to date council by council,
+holds each council's text too (`stored_text.Stored`): brought up to date council by council,
 it lets them read only the councils that can match rather than decode all of them.
 """
 
@@ -49,7 +49,8 @@ from .library import (
 from .models import Council
 
 if TYPE_CHECKING:
-    from .index_store import Index, Stored
+    from .index_store import Index
+    from .stored_text import Stored
 
 
 def load_library(roots: list[Path] | None = None) -> Library:

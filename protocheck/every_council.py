@@ -67,7 +67,7 @@ def each_case(library: Library, theme: Theme) -> Iterator[Case]:
     (no council decoded whole), else council by council."""
     stored = library.stored()
     if stored is not None:
-        from .index_store import DamagedIndex
+        from .stored_text import DamagedIndex
 
         try:
             found = _cases(_only(c, list(c.questionnaires)) for c in stored.asked(theme.id))

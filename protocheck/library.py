@@ -16,7 +16,7 @@ from .files import is_dir, is_file, list_folder
 from .models import Council
 
 if TYPE_CHECKING:
-    from .index_store import Stored
+    from .stored_text import Stored
 
 RULES_ENV = "PROTOCHECK_RULES"
 COUNCIL_FILE = "council.yaml"

@@ -45,7 +45,7 @@ def _compared(
     if stored is not None:
         from ..across import compare_everywhere
         from ..across import topic_theme as stored_theme
-        from ..index_store import DamagedIndex
+        from ..stored_text import DamagedIndex
 
         try:
             theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus())

@@ -97,7 +97,7 @@ def _everywhere(library: Library, ref: str) -> tuple[Found, Beside | None]:
     stored = library.stored()
     if stored is not None:
         from ..across import paragraphs_everywhere
-        from ..index_store import DamagedIndex
+        from ..stored_text import DamagedIndex
 
         try:
             return paragraphs_everywhere(stored, ref)

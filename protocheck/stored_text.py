@@ -1,0 +1,343 @@
+"""Each council's text as the search index keeps it, beside its search tables: what explain,
+compare and `ask --all-councils` read of every council without decoding one whole.
+
+Each council has a light record (name, source, routes), its paragraphs with the keys a ref is
+looked up by and the topics resting on each, an FTS5 table of their stems and words that
+narrows compare, each topic's headlines and whole table, and the passages compare found for a
+catalogue theme. Written and removed with the council's search rows (`index_store`); any
+damage met in reading is DamagedIndex, and the index is built again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .codec import decode_council, decode_fact, decode_paragraph, decode_questionnaire, encode
+from .compare import Passage
+from .lookup import slug_of, topics_citing
+from .models import Council, Paragraph, Questionnaire, Verdict
+from .refs import ref_key, short_refs
+from .words import folded, stems
+
+if TYPE_CHECKING:
+    from .index_store import Index
+
+
+class DamagedIndex(Exception):
+    """The stored index does not say what the rules say: build it again."""
+
+
+class Text(NamedTuple):
+    """A council as explain and compare show it, read from the index: its name, source and
+    routes, the paragraphs asked for (every one, in order, unless said), and the topics
+    resting on each."""
+
+    council: Council
+    cited_by: dict[str, tuple[str, ...]]
+
+
+class Candidates(NamedTuple):
+    """Some of a council's paragraphs, in order, with what is shown beside each."""
+
+    paragraphs: list[Paragraph]
+    cited_by: dict[str, tuple[str, ...]]
+    shorts: dict[str, str]
+    by_short: bool  # a short ref of the council was asked for: read its whole text
+
+
+class TopicAbout(NamedTuple):
+    council: str
+    id: str
+    title: str
+    theme: str | None
+    keywords: tuple[str, ...]
+    headlines: tuple[tuple[Verdict, str], ...]  # each row's verdict and summary
+
+
+class Stored:
+    """Reading a council's text from the index; any damage met is DamagedIndex."""
+
+    def __init__(self, index: Index):
+        self._index = index  # kept: the connection closes with it
+        self._db = index._db
+
+    def forget(self) -> None:
+        """Remove the index this was read from (found damaged): the next command rebuilds it."""
+        self._index.forget()
+
+    def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, tuple(args)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+
+    def councils(self) -> list[Council]:
+        """Every council indexed, without its text, in slug order."""
+        rows = self._rows("SELECT council FROM about ORDER BY slug")
+        return [_decoded(decode_council, c) for (c,) in rows]
+
+    def candidates(self, ref: str, section: str, short: str) -> dict[str, Candidates]:
+        """Each council's paragraphs whose ref, section or heading could be `ref` (what
+        `lookup.find_paragraphs` then settles), in slug order: every one that query could
+        find or weigh, unless `short` is one of the council's short refs (`by_short`)."""
+        key = " ".join(ref_key(ref))
+        rows = self._rows(
+            "SELECT council, paragraph, cited_by, short, (short = ?3 OR short_section = ?3)"
+            " FROM text WHERE refkey = ?1 OR (refkey > ?1 || ' ' AND refkey < ?1 || '!') OR"
+            " section = ?2 OR headkey = ?2 OR short = ?3 OR short_section = ?3"
+            " ORDER BY council, id",
+            (key, section, short),
+        )
+        found: dict[str, Candidates] = {}
+        for slug, paragraph, cited_by, short_ref, by_short in rows:
+            held = found.setdefault(slug, Candidates([], {}, {}, False))
+            made = _decoded(decode_paragraph, paragraph)
+            held.paragraphs.append(made)
+            held.cited_by[made.ref] = tuple(cited_by.split())
+            if short_ref:
+                held.shorts[made.ref] = short_ref
+            if by_short:
+                found[slug] = held._replace(by_short=True)
+        return found
+
+    def lights(self, slugs: Iterable[str]) -> dict[str, Council]:
+        """These councils' light records (name, source, routes)."""
+        wanted = sorted(set(slugs))
+        found: dict[str, Council] = {}
+        for at in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(f"SELECT slug, council FROM about WHERE slug IN ({marks})", chunk)
+            found.update((slug, _decoded(decode_council, light)) for slug, light in rows)
+        if len(found) != len(wanted):
+            raise DamagedIndex("a council's record is missing")
+        return found
+
+    def text(self, slug: str) -> Text:
+        """A council with every paragraph of its protocol, in order."""
+        about = self._rows("SELECT council, paragraphs, cited FROM about WHERE slug = ?", (slug,))
+        if not about:
+            raise DamagedIndex(f"{slug} is not indexed")
+        light, paragraphs, cited = about[0]
+        return _text(_decoded(decode_council, light), paragraphs, cited)
+
+    def asked(self, theme: str) -> Iterator[Council]:
+        """Every council, in slug order, as `ask --all-councils` puts a theme to it: with its
+        topics on the theme, its facts and its text; or, with none, its light record."""
+        topics: dict[str, list[Questionnaire]] = {}
+        rows = self._rows(
+            "SELECT council, topic FROM topic_about WHERE theme = ? ORDER BY rowid", (theme,)
+        )
+        for slug, topic in rows:
+            topics.setdefault(slug, []).append(_decoded(decode_questionnaire, _unpacked(topic)))
+        try:
+            cursor = self._db.execute(
+                "SELECT slug, council, paragraphs, cited, facts FROM about ORDER BY slug"
+            )
+            for slug, light, paragraphs, cited, facts in cursor:  # one at a time, none kept
+                yield _asked(light, paragraphs, cited, facts, topics.get(slug))
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+
+    def passages(self, expression: str) -> Iterator[tuple[str, list[Paragraph]]]:
+        """Paragraphs matching an FTS5 expression over their `stems` and their (folded)
+        `words`, in order, a council's at a time (so that thousands are never held at once);
+        a council's rows are one run, since it is indexed whole."""
+        try:
+            cursor = self._db.execute(
+                "SELECT council, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
+                " WHERE passage MATCH ?) ORDER BY id",
+                (expression,),
+            )
+            slug, group = None, []
+            for council, paragraph in cursor:
+                if council != slug and group:
+                    yield slug, group
+                    group = []
+                slug = council
+                group.append(_decoded(decode_paragraph, paragraph))
+        except sqlite3.DatabaseError as exc:
+            raise DamagedIndex(str(exc)) from None
+        if group:
+            yield slug, group
+
+    def compared(self, theme: str) -> dict[str, tuple[Passage, ...]]:
+        """What compare found in each council for a theme before: kept until that council
+        is indexed again."""
+        rows = self._rows("SELECT council, passages FROM compared WHERE theme = ?", (theme,))
+        try:
+            return {slug: tuple(_passage(p) for p in json.loads(kept)) for slug, kept in rows}
+        except (ValueError, TypeError) as exc:
+            raise DamagedIndex(str(exc)) from None
+
+    def remember(self, theme: str, found: dict[str, tuple[Passage, ...]]) -> None:
+        """Keep what compare found, if the index can be written; else it is found again."""
+        rows = [(theme, slug, _json(encode(kept))) for slug, kept in found.items()]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO compared VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def topics(self, ids: Iterable[str], theme: str | None) -> list[TopicAbout]:
+        """Topics with one of these ids or on this theme, council by council."""
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        where = f"id IN ({marks})" + (" OR theme = ?" if theme else "")
+        rows = self._rows(
+            f"SELECT council, id, title, theme, keywords, headlines FROM topic_about WHERE"
+            f" {where} ORDER BY council, rowid",
+            [*wanted, *([theme] if theme else [])],
+        )
+        return [_topic_about(row) for row in rows]
+
+
+def _asked(
+    light: str, paragraphs: str, cited: str, facts: str, topics: list[Questionnaire] | None
+) -> Council:
+    council = _decoded(decode_council, light)
+    if not topics:
+        return council
+    decoded = tuple(_decoded(decode_fact, f) for f in _listed(_unpacked(facts)))
+    whole = _text(council, paragraphs, cited).council
+    return whole._replace(facts=decoded, questionnaires=tuple(topics))
+
+
+def _text(light: Council, paragraphs: str, cited: str) -> Text:
+    """The council with its paragraphs: one JSON array each, quick to read whole."""
+    try:
+        made = tuple(Paragraph._make(item) for item in json.loads(paragraphs))
+        topics = json.loads(cited)
+        by_ref = {p.ref: tuple(map(str, c)) for p, c in zip(made, topics, strict=True)}
+    except (ValueError, TypeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+    if any(len(p) != len(Paragraph._fields) or not isinstance(p.text, str) for p in made):
+        raise DamagedIndex("a stored paragraph is not a paragraph")
+    return Text(light._replace(paragraphs=made), by_ref)
+
+
+def _passage(item: list) -> Passage:
+    ref, heading, cut_off, quote, anchors = item
+    if not (isinstance(ref, str) and isinstance(quote, str) and isinstance(anchors, list)):
+        raise TypeError("a remembered passage is not a passage")
+    return Passage(ref, str(heading), bool(cut_off), quote, tuple(map(str, anchors)))
+
+
+def _listed(data: str) -> list:
+    try:
+        found = json.loads(data)
+    except ValueError as exc:
+        raise DamagedIndex(str(exc)) from None
+    if not isinstance(found, list):
+        raise DamagedIndex("a stored list is not a list")
+    return found
+
+
+def _topic_about(row: tuple) -> TopicAbout:
+    council, topic, title, theme, keywords, headlines = row
+    try:
+        said = tuple((Verdict(v), str(s)) for v, s in json.loads(headlines))
+        return TopicAbout(council, topic, title, theme, tuple(json.loads(keywords)), said)
+    except (ValueError, TypeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+
+
+def _decoded(decode: Callable[[Any], Any], data: Any) -> Any:
+    try:
+        return decode(json.loads(data) if isinstance(data, str) else data)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+
+
+def add_text(db: sqlite3.Connection, council: Council) -> None:
+    """What explain and compare read of a council without decoding it whole: its name and
+    routes, each paragraph with the keys a ref is looked up by, and each topic's headlines."""
+    cited = [topics_citing(council, p.ref) for p in council.paragraphs]
+    db.execute(
+        "INSERT INTO about VALUES (?, ?, ?, ?, ?)",
+        (
+            council.slug,
+            _json(encode(council.light())),
+            _json(encode(council.paragraphs)),
+            _json(cited),
+            _packed(encode(council.facts)),
+        ),
+    )
+    shorts = short_refs(council)
+    db.executemany(
+        "INSERT INTO text (council, ref, refkey, section, headkey, short, short_section,"
+        " cited_by, paragraph, stems, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                council.slug,
+                p.ref,
+                " ".join(ref_key(p.ref)),
+                p.section or "",
+                slug_of(p.heading),
+                shorts.get(p.ref, ""),
+                shorts.get(p.ref, "").rpartition(".")[0],
+                " ".join(topics_citing(council, p.ref)),
+                _json(encode(p)),
+                body_stems(p.text),
+                " ".join(folded(p.text)),
+            )
+            for p in council.paragraphs
+        ),
+    )
+    db.execute(
+        "INSERT INTO passage (rowid, stems, words) SELECT id, stems, words FROM text"
+        " WHERE council = ?",
+        (council.slug,),
+    )
+    db.executemany(
+        "INSERT INTO topic_about VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                council.slug,
+                t.id,
+                t.title,
+                t.theme,
+                _json(list(t.keywords)),
+                _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
+                _packed(encode(t)),
+            )
+            for t in council.questionnaires
+        ),
+    )
+
+
+def remove_text(db: sqlite3.Connection, slug: str) -> None:
+    db.execute(
+        "INSERT INTO passage (passage, rowid, stems, words) SELECT 'delete', id, stems, words"
+        " FROM text WHERE council = ?",
+        (slug,),
+    )
+    for table in ("text", "topic_about", "compared"):
+        db.execute(f"DELETE FROM {table} WHERE council = ?", (slug,))
+    db.execute("DELETE FROM about WHERE slug = ?", (slug,))
+
+
+def _packed(value: object) -> bytes:
+    """JSON, compressed: for what only `ask --all-councils` reads (every topic whole, every
+    fact), a fifth of the size; thousands of councils' topics would fill a disk otherwise."""
+    return zlib.compress(_json(value).encode("utf-8"), 1)
+
+
+def _unpacked(data: object) -> str:
+    try:
+        return zlib.decompress(data).decode("utf-8")  # type: ignore[arg-type]
+    except (zlib.error, TypeError, UnicodeDecodeError) as exc:
+        raise DamagedIndex(str(exc)) from None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def body_stems(text: str) -> str:
+    """What a paragraph's text is indexed as."""
+    return " ".join(stems(text))
