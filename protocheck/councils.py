@@ -77,6 +77,7 @@ class _Loader:
         self.folder = store.cache_dir()
         self.name = store.name_of(*self.roots)
         self.shared = self._shared(roots)
+        self.shared_digest = store.digest(self.shared)  # once, not once a council
         self.dirs: list[str] = []
         self.stamps: dict[int, str] = {}  # each council's files as they are now, once a run
         self.gone: set[int] = set()  # council folders whose council.yaml has gone
@@ -184,7 +185,7 @@ class _Loader:
 
     def version(self, index: int) -> str:
         """What the search index records of a council: a digest of what it is made from."""
-        return store.digest(self._key(self.positions[index]))
+        return f"{self.shared_digest}{self.stamp(self.positions[index])}"
 
     def _key(self, position: int) -> str:
         return f"{self.shared}\n{self.stamp(position)}"

@@ -187,3 +187,42 @@ def test_a_paragraph_from_an_extract_is_cited_as_one(cli):
     assert "London Borough of Merton (extract), paragraph extract.1" in plain
     explained = " ".join(cli("explain", "extract.1", "-c", "merton").stdout.split())
     assert "About the source: Extract quoted in Surrey County Council" in explained
+
+
+def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, tmp_path, monkeypatch):
+    """Most parish councils adopt a model protocol word for word: text and Markdown quote
+    such councils once and name every one; JSON, for programs, keeps each council."""
+    import shutil
+
+    from conftest import BARE_COUNCIL, BARE_PARAGRAPHS, RULES
+
+    root = tmp_path / "rules"
+    shutil.copytree(RULES / "models", root / "models")
+    for slug in ("camborne", "tower-hamlets"):
+        shutil.copytree(RULES / slug, root / slug)
+    twin = root / "penwith"
+    shutil.copytree(RULES / "camborne", twin)
+    council = (twin / "council.yaml").read_text(encoding="utf-8")
+    council = council.replace("slug: camborne", "slug: penwith")
+    council = council.replace("Camborne Town Council", "Penwith Town Council")
+    (twin / "council.yaml").write_text(council.replace("camborne-town-council", "pen"), "utf-8")
+    for slug in ("bareshire", "bareshire-two"):  # silent alike, yet each said of itself
+        (root / slug).mkdir()
+        (root / slug / "council.yaml").write_text(BARE_COUNCIL.replace("bareshire", slug))
+        (root / slug / "paragraphs.yaml").write_text(BARE_PARAGRAPHS)
+    monkeypatch.setenv("PROTOCHECK_RULES", str(root))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+
+    text = cli("compare", "press").stdout
+    assert "Camborne Town Council, and 1 other council in the same words:" in text
+    assert "The same words in: Penwith Town Council" in text
+    assert "\nPenwith Town Council:" not in text
+    assert text.count("press-and-media.1:") == 1
+    assert "\nLondon Borough of Tower Hamlets:\n" in text
+    assert text.count("Not addressed: no paragraph of this protocol") == 2
+    markdown = cli("compare", "press", "-f", "markdown").stdout
+    assert "### Camborne Town Council, and 1 other council in the same words" in markdown
+    assert "| Penwith Town Council |" in markdown  # the table still has a row for each
+    data = json.loads(cli("compare", "press", "-f", "json").stdout)
+    slugs = [c["slug"] for c in data["councils"]]
+    assert "penwith" in slugs and "camborne" in slugs

@@ -79,26 +79,59 @@ def compare_dict(scope: dict[str, Any], theme: Theme, views: list[CouncilView]) 
 def compare_blocks(
     theme: Theme, views: list[CouncilView], shown: int | None, note: str | None
 ) -> list[Block]:
+    """Each council's paragraphs on the theme; councils whose protocols say the same, in the
+    same words (most town and parish councils adopt a model), are shown once, all named."""
     blocks: list[Block] = [Heading(f"Compare: {theme.title}")]
     if note:
         blocks.append(Line("Showing", note))
     blocks.append(Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)))
-    for view in views:
-        blocks.append(Heading(view.council.label, 2))
-        if not view.addressed:
-            blocks.append(Prose(_silence(view.council)))
-            continue
-        if not view.council.numbered_by_council:
-            blocks.append(
-                Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
-            )
-        chosen, rest = view.best(shown)
-        items = tuple(f"{p.ref}: \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen)
-        blocks.append(Bullets(items))
-        if rest:
-            blocks.append(_more(rest))
-        if view.headlines:
-            blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
+    for group in _alike(views, shown):
+        first, others = group[0], group[1:]
+        if not others:
+            blocks.append(Heading(first.council.label, 2))
+        else:
+            blocks.append(Heading(f"{first.council.label}, and {_others(len(others))}", 2))
+            blocks.append(Line("The same words in", ", ".join(v.council.label for v in others)))
+        blocks += _said(first, shown)
+    return blocks
+
+
+def _others(count: int) -> str:
+    return f"{count} other council{'s' if count > 1 else ''} in the same words"
+
+
+def _alike(views: list[CouncilView], shown: int | None) -> list[list[CouncilView]]:
+    """The views in groups that would be shown alike, each where its first council stands.
+    Only councils that address the theme are grouped: a silence is said of each."""
+    groups: dict[object, list[CouncilView]] = {}
+    for n, view in enumerate(views):
+        groups.setdefault(_shown_as(view, shown) if view.addressed else n, []).append(view)
+    return list(groups.values())
+
+
+def _shown_as(view: CouncilView, shown: int | None) -> tuple:
+    """What `_said` shows of a view, as a key: two views with the same key read the same."""
+    numbered = view.council.numbered_by_council
+    return (numbered, view.best(shown), _verdict_counts(view))
+
+
+def _said(view: CouncilView, shown: int | None) -> list[Block]:
+    """A council's paragraphs on the theme (those quoted, then the rest named), its
+    questionnaires' verdicts; or, where it has none, what its silence means."""
+    if not view.addressed:
+        return [Prose(_silence(view.council))]
+    blocks: list[Block] = []
+    if not view.council.numbered_by_council:
+        blocks.append(
+            Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
+        )
+    chosen, rest = view.best(shown)
+    items = tuple(f"{p.ref}: \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen)
+    blocks.append(Bullets(items))
+    if rest:
+        blocks.append(_more(rest))
+    if view.headlines:
+        blocks.append(Line("Questionnaire verdicts", _verdict_counts(view)))
     return blocks
 
 
@@ -147,10 +180,14 @@ def compare_markdown(
         lines.append(
             f"| {cell(view.council.label)} | {cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
-    for view in views:
-        if not view.passages:
-            continue
-        lines += ["", f"### {view.council.label}", ""]
+    for group in _alike([v for v in views if v.passages], shown):
+        view, others = group[0], group[1:]
+        if not others:
+            lines += ["", f"### {view.council.label}", ""]
+        else:
+            names = ", ".join(v.council.label for v in others)
+            heading = f"{view.council.label}, and {_others(len(others))}"
+            lines += ["", f"### {heading}", "", f"*The same words in: {names}.*", ""]
         if not view.council.numbered_by_council:
             lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "
                       "does not number its paragraphs.*", ""]  # fmt: skip
