@@ -181,7 +181,13 @@ def _ranked(index: Index, query: Query, council: str | None, limit: int | None) 
     )
     rows_in_all, words, found = index.statistics([_quoted(p) for p in wanted.phrases])
     collection = Collection.of(rows_in_all, words, dict(zip(wanted.phrases, found, strict=True)))
-    scored = [r._replace(score=paragraph_score(r.head, r.body, wanted, collection)) for r in rows]
+    scores: dict[tuple[str, str], float] = {}  # a model's paragraph, in many councils: once
+    scored = []
+    for r in rows:
+        words = (r.head, r.body)
+        if words not in scores:
+            scores[words] = paragraph_score(r.head, r.body, wanted, collection)
+        scored.append(r._replace(score=scores[words]))
     scored.sort(key=lambda r: -r.score)
     return scored[:limit] if limit is not None else scored
 
@@ -216,16 +222,26 @@ def find_topics(index: Index, query: Query, council: str | None, limit: int = 5)
     total, counts = index.topic_counts(wanted)
     common = max(2, total // 4)
     scored = []
+    seen: dict[tuple[str, ...], tuple[int, bool]] = {}  # a model's topic, in many councils
     for row in rows:
-        tokens = _stem_tokens(row.stems)
-        matched = [
-            c for c in query.concepts if any(t.in_tokens(tokens) for t in (*c.terms, *c.related))
-        ]
-        telling = [c for c in matched if not _common(c, counts, common)]
+        if row.stems not in seen:
+            seen[row.stems] = _matching(query, row.stems, counts, common)
+        matched, telling = seen[row.stems]
         if telling:
-            scored.append((-len(matched), -row.score, row))
+            scored.append((-matched, -row.score, row))
     scored.sort(key=lambda item: item[:2])
     return [TopicHit(r.council, r.council_name, r.id, r.title) for *_, r in scored[:limit]]
+
+
+def _matching(
+    query: Query, stems: Sequence[str], counts: dict[str, int], common: int
+) -> tuple[int, bool]:
+    """How many concepts a topic's words match, and whether one of them picks it out."""
+    tokens = _stem_tokens(stems)
+    matched = [
+        c for c in query.concepts if any(t.in_tokens(tokens) for t in (*c.terms, *c.related))
+    ]
+    return len(matched), any(not _common(c, counts, common) for c in matched)
 
 
 def _common(concept: Concept, counts: dict[str, int], common: int) -> bool:
