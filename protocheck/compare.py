@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NotFound
 from .library import Library, suggest
 from .models import Council, Paragraph, Verdict
-from .thesaurus import Thesaurus
 from .words import Term, Token, content, tokenize
+
+if TYPE_CHECKING:
+    from .thesaurus import Thesaurus
 
 CATALOGUE = Path(__file__).parent / "catalogue" / "themes.yaml"
 
@@ -92,11 +94,11 @@ def resolve_theme(
     text: str,
     catalogue: tuple[Theme, ...],
     topic_named: Callable[[str], Theme | None],
-    thesaurus: Thesaurus | None = None,
+    thesaurus: Callable[[], Thesaurus] | None = None,
 ) -> Theme:
     """The catalogue theme or questionnaire named by `text`, else a free-text theme, widened
     as search widens it where the catalogue's word list has the whole text (litigation ->
-    legal proceedings)."""
+    legal proceedings); the word list is read only for free text."""
     key = _key(text)
     if not key:
         raise NotFound("name a theme to compare, e.g. 'exempt information'")
@@ -110,7 +112,7 @@ def resolve_theme(
     if topic is not None:
         return topic
     anchors = [text.strip()]
-    widened = thesaurus.expand(tokenize(text)) if thesaurus else []
+    widened = thesaurus().expand(tokenize(text)) if thesaurus else []
     said = {t.stem for t in content(widened[0].said)} if len(widened) == 1 else set()
     if said and said >= {t.stem for t in content(text)}:
         anchors += [t.text for t in widened[0].terms]

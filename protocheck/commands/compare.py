@@ -48,7 +48,7 @@ def _compared(
         from ..stored_text import DamagedIndex
 
         try:
-            theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus())
+            theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus)
             if council is not None:
                 return theme, compare(library, theme, (council,))
             remember = theme in catalogue or bool(theme.topics)  # not any words typed
@@ -57,5 +57,5 @@ def _compared(
                 return theme, views
         except DamagedIndex:
             stored.forget()  # read the councils themselves; the next command rebuilds it
-    theme = resolve_theme(text, catalogue, topic_theme(library), load_thesaurus())
+    theme = resolve_theme(text, catalogue, topic_theme(library), load_thesaurus)
     return theme, compare(library, theme, (council,) if council else None)
