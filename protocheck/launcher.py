@@ -7,6 +7,7 @@ it does later (where `cli._run` says 'Cancelled'). Only Python's own start-up co
 
 from __future__ import annotations
 
+import gc
 import sys
 
 CANCELLED = 130  # errors.ExitCode.CANCELLED, without importing anything to learn it
@@ -15,11 +16,23 @@ CANCELLED = 130  # errors.ExitCode.CANCELLED, without importing anything to lear
 def main() -> None:
     sys.unraisablehook = _interrupt_in_a_callback
     try:
-        from .cli import main as run
-
+        run = _imported()
         run()
     except KeyboardInterrupt:
         raise SystemExit(CANCELLED) from None
+
+
+def _imported():
+    """The CLI's entry point, imported with the cycle collector paused and what it imported
+    then frozen: the collector never walks typer's and the CLI's thousands of long-lived
+    objects, neither during the run nor at exit (together about 10 ms of a 60 ms run)."""
+    gc.disable()
+    try:
+        from .cli import main
+    finally:
+        gc.freeze()
+        gc.enable()
+    return main
 
 
 def _interrupt_in_a_callback(unraisable) -> None:

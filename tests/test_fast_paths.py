@@ -237,3 +237,15 @@ def test_plain_text_of_thousands_of_lines_comes_in_several_pieces_and_joins_whol
     joined([lines], pieces.append)
     assert len(pieces) > 2
     assert "".join(pieces) == "\n".join(lines).strip("\n") + "\n"
+
+
+def test_the_launcher_freezes_what_the_cli_imported_and_collects_again_after() -> None:
+    """The collector is paused only while the CLI is imported: a long `ask` still collects."""
+    import subprocess
+
+    probe = (
+        "import gc; from protocheck import launcher; launcher._imported();"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10000, 'typer' in __import__('sys').modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True", "True"], done.stderr
