@@ -37,7 +37,9 @@ PIECES = [
     "\x0c", "\xa0", "\u2003", "\x85", "\x1f", "-", "https://example.org/a/long/path/to/copy",
 ]  # fmt: skip
 SPACED = [p for p in PIECES if p.isprintable()] + ["   ", "x" * 30]  # spaces its only whitespace
+WORDS = [p for p in SPACED if p.strip() == p]  # single-spaced prose, as most lines are
 LINE = st.one_of(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join),
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
     st.lists(st.sampled_from(SPACED), max_size=60).map("".join),
     st.text(st.characters(exclude_categories=()), max_size=60),
@@ -100,9 +102,11 @@ def test_wrap_at_every_width() -> None:
     """Every width, so that some line is filled to the last column and some word just fails
     to fit; words of every length, runs of spaces, a word longer than any line."""
     words = " ".join("w" * n for n in range(1, 30)) + "  two   spaces " + "x" * 120 + " end"
+    single = " ".join("w" * n for n in (*range(1, 30), 120, 3))  # one space between words
     for width in range(20, 101):
         for indent, first in (("", None), ("    ", "    "), ("   ", "  1. ")):
             same_wrapping(words, width, indent, first)
+            same_wrapping(single, width, indent, first)
 
 
 @pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 1000])

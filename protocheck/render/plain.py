@@ -49,6 +49,11 @@ def joined(groups: Iterable[Iterable[str]], put: Callable[[str], object]) -> Non
 
 
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    if "\n" not in text and text.isprintable() and text.strip():  # one line, spaced: most
+        lead = indent if first is None else first
+        if len(lead) + len(text) <= width and text[-1] != " ":
+            return [lead + text]
+        return _wrap_spaced(text, width, lead, indent)
     lines: list[str] = []
     for n, raw in enumerate(text.split("\n")):
         if not raw.strip():
@@ -82,6 +87,8 @@ def _wrap_spaced(raw: str, width: int, first: str, indent: str) -> list[str]:
     room = width - len(first)
     if len(raw) <= room and raw[-1] != " ":
         return [first + raw]  # most lines: it fits as it is
+    if "  " not in raw and raw[0] != " " and raw[-1] != " ":
+        return _fill_words(raw.split(" "), width, first, indent)
     chunks = [c for c in re.split("( +)", raw) if c]
     lines: list[str] = []
     i, count = 0, len(chunks)
@@ -99,6 +106,22 @@ def _wrap_spaced(raw: str, width: int, first: str, indent: str) -> list[str]:
         end = i - 1 if i > start and chunks[i - 1][0] == " " else i
         if end > start:
             lines.append(lead + "".join(chunks[start:end]))
+    return lines
+
+
+def _fill_words(words: list[str], width: int, first: str, indent: str) -> list[str]:
+    """The same greedy fill for words single-spaced: a line takes words while they and the
+    spaces between them fit; a word longer than a line stands alone."""
+    lines: list[str] = []
+    line, used, room = [words[0]], len(words[0]), width - len(first)
+    for word in words[1:]:
+        if used + 1 + len(word) <= room:
+            line.append(word)
+            used += 1 + len(word)
+            continue
+        lines.append((indent if lines else first) + " ".join(line))
+        line, used, room = [word], len(word), width - len(indent)
+    lines.append((indent if lines else first) + " ".join(line))
     return lines
 
 
