@@ -189,9 +189,10 @@ def test_a_paragraph_from_an_extract_is_cited_as_one(cli):
     assert "About the source: Extract quoted in Surrey County Council" in explained
 
 
-def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, tmp_path, monkeypatch):
-    """Most parish councils adopt a model protocol word for word: text and Markdown quote
-    such councils once and name every one; JSON, for programs, keeps each council."""
+@pytest.fixture
+def twins(tmp_path, monkeypatch) -> None:
+    """Camborne and Penwith, a copy of it under another name (both adopt the model word for
+    word), Tower Hamlets, and two bare councils alike in saying nothing."""
     import shutil
 
     from conftest import BARE_COUNCIL, BARE_PARAGRAPHS, RULES
@@ -206,23 +207,41 @@ def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, tmp_path
     council = council.replace("slug: camborne", "slug: penwith")
     council = council.replace("Camborne Town Council", "Penwith Town Council")
     (twin / "council.yaml").write_text(council.replace("camborne-town-council", "pen"), "utf-8")
-    for slug in ("bareshire", "bareshire-two"):  # silent alike, yet each said of itself
+    for slug in ("bareshire", "bareshire-two"):
         (root / slug).mkdir()
         (root / slug / "council.yaml").write_text(BARE_COUNCIL.replace("bareshire", slug))
         (root / slug / "paragraphs.yaml").write_text(BARE_PARAGRAPHS)
     monkeypatch.setenv("PROTOCHECK_RULES", str(root))
     monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
 
+
+def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, twins):
+    """Most parish councils adopt a model protocol word for word: text and Markdown quote
+    such councils once and name every one; JSON, for programs, keeps each council."""
     text = cli("compare", "press").stdout
     assert "Camborne Town Council, and 1 other council in the same words:" in text
     assert "The same words in: Penwith Town Council" in text
     assert "\nPenwith Town Council:" not in text
     assert text.count("press-and-media.1:") == 1
     assert "\nLondon Borough of Tower Hamlets:\n" in text
-    assert text.count("Not addressed: no paragraph of this protocol") == 2
+    assert text.count("Not addressed: no paragraph of this protocol") == 2  # said of each
     markdown = cli("compare", "press", "-f", "markdown").stdout
     assert "### Camborne Town Council, and 1 other council in the same words" in markdown
     assert "| Penwith Town Council |" in markdown  # the table still has a row for each
     data = json.loads(cli("compare", "press", "-f", "json").stdout)
     slugs = [c["slug"] for c in data["councils"]]
     assert "penwith" in slugs and "camborne" in slugs
+
+
+def test_list_points_to_topics_already_listed_rather_than_repeating_them(cli, twins):
+    data = json.loads(cli("list", "-f", "json").stdout)
+    topics = {c["slug"]: c["topics"] for c in data["councils"]}
+    assert topics["penwith"] == topics["camborne"] != []  # JSON lists every council's
+    text = cli("list").stdout
+    penwith = text[text.index("Penwith Town Council (penwith)") :]
+    penwith = penwith[: penwith.index("\n\n")]
+    count = len(topics["camborne"])
+    assert f"Topics: the same {count} as Camborne Town Council (camborne), listed above" in penwith
+    assert "press-and-media" not in penwith
+    assert text.count("press-and-media:") == 1
+    assert text.count("No questionnaires yet") == 2  # none shared is never pointed to

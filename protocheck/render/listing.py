@@ -24,11 +24,21 @@ def listing_dict(councils: Sequence[Outline], scope: dict[str, Any]) -> dict[str
 
 
 def listing_blocks(councils: Sequence[Outline], note: str | None) -> list[Block]:
+    """Each council, its other names and its topics; topics a council shares with one above
+    (most town and parish councils adopt a model's questionnaires) are pointed to, not
+    listed again."""
     blocks: list[Block] = [Line("Showing", note)] if note else []
+    first: dict[tuple[tuple[str, str], ...], Entry] = {}
     for entry, topics in councils:
         blocks.append(Heading(f"{entry.name} ({entry.slug})"))
         if entry.aliases:
             blocks.append(Line("Also called", ", ".join(entry.aliases)))
+        if topics and topics in first:
+            above = first[topics]
+            said = f"the same {len(topics)} as {above.name} ({above.slug}), listed above"
+            blocks.append(Line("Topics", said))
+            continue
+        first.setdefault(topics, entry)
         lines = tuple(f"{i}: {title}" for i, title in topics)
         blocks.append(Bullets(lines or ("No questionnaires yet: use 'protocheck explain'.",)))
     return blocks
