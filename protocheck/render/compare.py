@@ -85,7 +85,7 @@ def compare_blocks(
     if note:
         blocks.append(Line("Showing", note))
     blocks.append(Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)))
-    for group in _alike(views, shown):
+    for group in _alike(views):
         first, others = group[0], group[1:]
         if not others:
             blocks.append(Heading(first.council.label, 2))
@@ -100,19 +100,20 @@ def _others(count: int) -> str:
     return f"{count} other council{'s' if count > 1 else ''} in the same words"
 
 
-def _alike(views: list[CouncilView], shown: int | None) -> list[list[CouncilView]]:
+def _alike(views: list[CouncilView]) -> list[list[CouncilView]]:
     """The views in groups that would be shown alike, each where its first council stands.
     Only councils that address the theme are grouped: a silence is said of each."""
     groups: dict[object, list[CouncilView]] = {}
     for n, view in enumerate(views):
-        groups.setdefault(_shown_as(view, shown) if view.addressed else n, []).append(view)
+        groups.setdefault(_shown_as(view) if view.addressed else n, []).append(view)
     return list(groups.values())
 
 
-def _shown_as(view: CouncilView, shown: int | None) -> tuple:
-    """What `_said` shows of a view, as a key: two views with the same key read the same."""
-    numbered = view.council.numbered_by_council
-    return (numbered, view.best(shown), _verdict_counts(view))
+def _shown_as(view: CouncilView) -> tuple:
+    """A key for what `_said` shows of a view: two views with the same key read the same
+    (the same passages give the same quotes; the same verdicts, the same counts)."""
+    verdicts = tuple(h.verdict for h in view.headlines)
+    return (view.council.numbered_by_council, view.passages, verdicts)
 
 
 def _said(view: CouncilView, shown: int | None) -> list[Block]:
@@ -180,7 +181,7 @@ def compare_markdown(
         lines.append(
             f"| {cell(view.council.label)} | {cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
-    for group in _alike([v for v in views if v.passages], shown):
+    for group in _alike([v for v in views if v.passages]):
         view, others = group[0], group[1:]
         if not others:
             lines += ["", f"### {view.council.label}", ""]
