@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Council, Fact, Questionnaire, Row, Verdict
-from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, quote
+from ..models import ROLE_FACT, Council, Fact, Outcome, Questionnaire, Row, Verdict
+from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, people_text, quote
+from .data import contacts_dict
 
 
 def topic_blocks(council: Council, topic: Questionnaire) -> list[Block]:
@@ -65,9 +66,13 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     if outcome.conditions:
         label = "Conditions:" if outcome.verdict is Verdict.CONDITIONAL else "Points to note:"
         blocks += [Prose(label), Bullets(outcome.conditions)]
-    blocks.append(Line("Contact", _contacts(council, row)))
+    general = people_text(council, outcome.contact, outcome.alternatives, outcome.also)
+    if outcome.by_role:
+        general += " (when the role is not known)"
+    blocks.append(Line("Contact", general))
     if outcome.contact_note:
         blocks.append(Line("Why this contact", outcome.contact_note))
+    blocks += _by_role_blocks(council, outcome)
     stale = [ref for ref in outcome.cites if ref in changed]
     if stale:
         blocks.append(Line("Review", f"{paragraphs(stale)} changed since this row was reviewed"))
@@ -75,19 +80,16 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     return blocks
 
 
-def _contacts(council: Council, row: Row) -> str:
-    outcome = row.outcome
-
-    def title(role_id: str) -> str:
-        role = council.role(role_id)
-        return role.title if role else role_id
-
-    text = title(outcome.contact) if outcome.contact else "none named"
-    if outcome.alternatives:
-        text += "; or, as appropriate, " + joined([title(r) for r in outcome.alternatives], "or")
-    if outcome.also:
-        text += "; and also " + joined([title(r) for r in outcome.also], "and")
-    return text
+def _by_role_blocks(council: Council, outcome: Outcome) -> list[Block]:
+    """Whom the text names for each role, where it names different people for each."""
+    role = council.fact(ROLE_FACT)
+    blocks: list[Block] = []
+    for value, entry in outcome.by_role:
+        people = people_text(council, entry.contact, entry.alternatives, entry.also)
+        blocks.append(Line(f"Contact if “{_label(role, value)}”", people))
+        if entry.contact_note:
+            blocks.append(Line("Why this contact", entry.contact_note))
+    return blocks
 
 
 def topic_dict(council: Council, topic: Questionnaire) -> dict[str, Any]:
@@ -124,4 +126,5 @@ def _row_dict(row: Row) -> dict[str, Any]:
         "also": list(outcome.also),
         "contact_note": outcome.contact_note,
         "unresolved": outcome.unresolved,
+        "by_role": {value: contacts_dict(entry) for value, entry in outcome.by_role},
     }
