@@ -161,6 +161,9 @@ def test_the_reviewers_view_shows_whom_the_text_names_for_each_role(cli, rules_d
     )
     assert "Contact if “A member (councillor)”:** Monitoring Officer" in text
     assert "Contact if “An officer (an employee of the council)”:** Your line manager" in text
+    unasked = " ".join(cli("explain", "--topic", "anything").stdout.split())
+    assert "Contact: Monitoring Officer; or, as appropriate, Your line manager Why" in unasked
+    assert "Contact if" not in unasked  # the role is never known there: entries never apply
     data = validate("topic", cli("explain", "--topic", "visits", "-f", "json").stdout)
     row = next(r for r in data["rows"] if r["id"] == "not-covered")
     assert row["by_role"]["officer"] == {

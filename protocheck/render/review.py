@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import ROLE_FACT, Council, Fact, Outcome, Questionnaire, Row, Verdict
+from ..models import ROLE_FACT, Council, Fact, Questionnaire, Row, Verdict
 from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, people_text, quote
 from .data import contacts_dict
 
@@ -24,7 +24,7 @@ def topic_blocks(council: Council, topic: Questionnaire) -> list[Block]:
                    Bullets(tuple(_fact_line(f) for f in facts), numbered=True)]  # fmt: skip
     changed = {ref for ref, _ in council.unreviewed}
     for row in topic.rows:
-        blocks += _row_blocks(council, row, changed)
+        blocks += _row_blocks(council, topic, row, changed)
     return blocks
 
 
@@ -49,7 +49,7 @@ def _label(fact: Fact | None, value: str) -> str:
     return choice.label if choice else value
 
 
-def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
+def _row_blocks(council: Council, topic: Questionnaire, row: Row, changed: set[str]) -> list[Block]:
     outcome = row.outcome
     when = conditions(council, row)
     blocks: list[Block] = [
@@ -66,13 +66,7 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     if outcome.conditions:
         label = "Conditions:" if outcome.verdict is Verdict.CONDITIONAL else "Points to note:"
         blocks += [Prose(label), Bullets(outcome.conditions)]
-    general = people_text(council, outcome.contact, outcome.alternatives, outcome.also)
-    if outcome.by_role:
-        general += " (when the role is not known)"
-    blocks.append(Line("Contact", general))
-    if outcome.contact_note:
-        blocks.append(Line("Why this contact", outcome.contact_note))
-    blocks += _by_role_blocks(council, outcome)
+    blocks += _contact_blocks(council, row, ROLE_FACT in topic.asks)
     stale = [ref for ref in outcome.cites if ref in changed]
     if stale:
         blocks.append(Line("Review", f"{paragraphs(stale)} changed since this row was reviewed"))
@@ -80,13 +74,33 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     return blocks
 
 
-def _by_role_blocks(council: Council, outcome: Outcome) -> list[Block]:
-    """Whom the text names for each role, where it names different people for each."""
-    role = council.fact(ROLE_FACT)
+def _contact_blocks(council: Council, row: Row, asks_role: bool) -> list[Block]:
+    """Who the row sends people to, as the user would be told: where the text names people by
+    role (and the topic asks it), the people for each role the row can meet; the general
+    contacts only where the role may not be known."""
+    outcome = row.outcome
+    possible = row.condition(ROLE_FACT)
+    by_role = outcome.by_role if asks_role else ()
+    entries = [(v, e) for v, e in by_role if possible is None or v in possible]
+    known = dict(entries)
     blocks: list[Block] = []
-    for value, entry in outcome.by_role:
-        people = people_text(council, entry.contact, entry.alternatives, entry.also)
-        blocks.append(Line(f"Contact if “{_label(role, value)}”", people))
+    general = possible is None or any(v not in known for v in possible)
+    if general:
+        people = people_text(council, outcome.contact, outcome.alternatives, outcome.also)
+        unknown = " (when the role is not known)" if entries else ""
+        blocks.append(Line("Contact", people + unknown))
+        if outcome.contact_note:
+            blocks.append(Line("Why this contact", outcome.contact_note))
+    role = council.fact(ROLE_FACT)
+    for value, entry in entries:  # one role the row always meets: simply its contact
+        whom = (
+            "Contact"
+            if not general and len(entries) == 1
+            else f"Contact if “{_label(role, value)}”"
+        )
+        blocks.append(
+            Line(whom, people_text(council, entry.contact, entry.alternatives, entry.also))
+        )
         if entry.contact_note:
             blocks.append(Line("Why this contact", entry.contact_note))
     return blocks
