@@ -150,6 +150,23 @@ def test_without_the_role_the_general_contacts_are_given(cli, rules_dir):
     assert [s["fact"] for s in advice["matched"]] == []
 
 
+def test_the_engine_chooses_by_the_answer_the_topic_asked():
+    from pathlib import Path
+
+    from protocheck.engine import advise
+    from protocheck.loader import load_council
+
+    council = load_council(Path(__file__).parents[1] / "rules" / "tower-hamlets")
+    topic = council.questionnaire("reports-and-decisions")
+    assert topic is not None
+    member = advise(council, topic, {"role": "member", "member-report-question": "something-else"})
+    officer = advise(
+        council, topic, {"role": "officer", "officer-report-question": "something-else"}
+    )
+    assert (member.contact.role, member.alternatives) == ("monitoring-officer", ())
+    assert (officer.contact.role, officer.alternatives) == ("line-manager", ())
+
+
 def test_the_reviewers_view_shows_whom_the_text_names_for_each_role(cli, rules_dir):
     rules_dir(files())
     shown = cli("explain", "--topic", "visits", "-f", "markdown")
@@ -252,3 +269,20 @@ def test_a_council_with_no_topic_names_each_roles_contact_apart(cli, rules_dir):
     data = cli("ask", "press", "--all-councils", "--set", "role=member", "-f", "json").stdout
     council = validate("ask-every", data)["councils"][0]
     assert council["unresolved"]["by_role"]["member"]["contact"] == "monitoring-officer"
+
+
+@pytest.mark.parametrize(
+    ("role", "named", "not_named"),
+    [("member", "Monitoring Officer", "Your line manager"),
+     ("officer", "Your line manager", "Monitoring Officer")],
+)  # fmt: skip
+def test_tower_hamlets_sends_each_role_to_the_person_1_6_names(cli, role, named, not_named):
+    result = cli("ask", "something-else", "-c", "tower-hamlets", "--set", f"role={role}")
+    assert result.exit_code == 0, result.stderr
+    contact = result.stdout[result.stdout.index("Who to contact") :]
+    assert named in contact and not_named not in contact
+    assert "Or, as appropriate" not in contact
+    review = cli("explain", "--topic", "something-else", "-c", "tower-hamlets").stdout
+    row = review[review.index(f"Row {role}-not-covered") :].split("Paragraph 1.6")[0]
+    shown = [line.strip() for line in row.splitlines() if line.strip().startswith("Contact")]
+    assert shown == [f"Contact: {named}"]  # the row's role is known: no general contacts
