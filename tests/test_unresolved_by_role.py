@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_cli_docs import shapes
+from test_cli_docs import validator
 
 COUNCIL = """\
 council:
@@ -91,16 +91,6 @@ rows:
 """
 
 
-def validate(name: str, text: str) -> dict:
-    """A JSON document, checked against its shape in docs/cli.md."""
-    jsonschema = pytest.importorskip("jsonschema")
-    found = shapes()
-    defs = {k: v for shape in found.values() for k, v in shape.get("$defs", {}).items()}
-    document = json.loads(text)
-    jsonschema.Draft202012Validator({**found[name], "$defs": defs}).validate(document)
-    return document
-
-
 def files(council: str = COUNCIL) -> dict[str, str]:
     return {
         "council.yaml": council,
@@ -181,7 +171,7 @@ def test_the_reviewers_view_shows_whom_the_text_names_for_each_role(cli, rules_d
     unasked = " ".join(cli("explain", "--topic", "anything").stdout.split())
     assert "Contact: Monitoring Officer; or, as appropriate, Your line manager Why" in unasked
     assert "Contact if" not in unasked  # the role is never known there: entries never apply
-    data = validate("topic", cli("explain", "--topic", "visits", "-f", "json").stdout)
+    data = validator()("topic", cli("explain", "--topic", "visits", "-f", "json").stdout)
     row = next(r for r in data["rows"] if r["id"] == "not-covered")
     assert row["by_role"]["officer"] == {
         "contact": "line-manager",
@@ -267,7 +257,7 @@ def test_a_council_with_no_topic_names_each_roles_contact_apart(cli, rules_dir):
         "(paragraph 1.2)" in " ".join(shown.stdout.split())
     )
     data = cli("ask", "press", "--all-councils", "--set", "role=member", "-f", "json").stdout
-    council = validate("ask-every", data)["councils"][0]
+    council = validator()("ask-every", data)["councils"][0]
     assert council["unresolved"]["by_role"]["member"]["contact"] == "monitoring-officer"
 
 
