@@ -12,6 +12,7 @@ from typing import Any
 
 from .models import (
     Choice,
+    Contacts,
     Council,
     Fact,
     Outcome,
@@ -63,7 +64,11 @@ def _wrong_count(cls: Any) -> Any:
 _texts = _many(str)
 _choice = _record(Choice, None, None, None)
 _fact = _record(Fact, None, None, _many(_choice), None, None)
-_outcome = _record(Outcome, Verdict, None, _texts, None, _texts, _texts, _texts, None, None)
+_contacts = _record(Contacts, None, _texts, _texts, None)
+_by_role = _many(lambda item: (item[0], _contacts(item[1])))
+_outcome = _record(
+    Outcome, Verdict, None, _texts, None, _texts, _texts, _texts, None, None, _by_role
+)
 _condition = lambda item: (item[0], tuple(item[1]))  # noqa: E731
 _row = _record(Row, None, _many(_condition), _outcome, None)
 decode_fact: Callable[[list], Fact] = _fact
@@ -84,7 +89,7 @@ decode_council: Callable[[list], Council] = _record(
     None,
     None,
     None,
-    _optional(_record(Unresolved, _texts, None, _texts, None, None)),
+    _optional(_record(Unresolved, _texts, None, _texts, None, None, _by_role)),
     _many(_fact),
     _many(lambda item: (item[0], item[1])),
     None,

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .errors import InputError, shown
 from .library import suggest
-from .models import Advice, Contact, Council, Fact, Person, Questionnaire, Row, Step
+from .models import ROLE_FACT, Advice, Contact, Council, Fact, Person, Questionnaire, Row, Step
 from .tables import separating_fact
 
 
@@ -149,7 +149,9 @@ def advise(
     result = walk(council, topic, checked)
     if result.row is None:
         raise MissingAnswers(council, topic, checked)
-    row, outcome, people = result.row, result.row.outcome, people or {}
+    row, people = result.row, people or {}
+    role = _role_for_contacts(topic, row, checked)
+    outcome = row.outcome.for_role(role)
     changed = {ref for ref, _ in council.unreviewed}
     return Advice(
         council=council.slug,
@@ -166,16 +168,29 @@ def advise(
         alternatives=tuple(contact_for(council, r, people) for r in outcome.alternatives),
         contact_note=outcome.contact_note,
         path=result.steps,
-        matched=_matched(council, row, checked),
+        matched=_matched(council, row, checked, role),
         unreviewed=tuple(ref for ref in outcome.cites if ref in changed),
         extract=council.source.is_extract,
     )
 
 
-def _matched(council: Council, row: Row, answers: Mapping[str, str]) -> tuple[Step, ...]:
-    """The row's conditions, each with the answer that met it."""
+def _role_for_contacts(topic: Questionnaire, row: Row, answers: Mapping[str, str]) -> str | None:
+    """The user's role, where the row names people by role and the topic asked it (an answer
+    the topic did not ask is not part of this advice, so it chooses nothing)."""
+    role = answers.get(ROLE_FACT) if ROLE_FACT in topic.asks else None
+    return role if role in dict(row.outcome.by_role) else None
+
+
+def _matched(
+    council: Council, row: Row, answers: Mapping[str, str], role: str | None
+) -> tuple[Step, ...]:
+    """The row's conditions, each with the answer that met it; and the user's role, where it
+    chose whom the text sends them to though the row holds for every role."""
     steps = []
-    for fact_id, _ in row.when:
+    facts = [fact_id for fact_id, _ in row.when]
+    if role is not None and ROLE_FACT not in facts:
+        facts.append(ROLE_FACT)
+    for fact_id in facts:
         fact = council.fact(fact_id)
         if fact is not None and fact_id in answers:
             steps.append(_step(fact, answers[fact_id], [row]))

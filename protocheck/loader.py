@@ -40,6 +40,7 @@ from .models import (
     Unresolved,
 )
 from .topic_loader import CouncilText, Route, check_named, load_questionnaire
+from .unresolved_loader import people, read_unresolved
 from .yamlfile import read_yaml
 
 NUMBERING = ("council", "protocheck")
@@ -138,7 +139,7 @@ def _protocol(
     roles = merged_roles(model_roles, own) if adopted else own
     by_role = {r.id: r for r in roles}
     unresolved = (
-        meta.attempt(_unresolved, meta, by_ref, by_role) if meta.has("unresolved") else None
+        meta.attempt(read_unresolved, meta, by_ref, by_role) if meta.has("unresolved") else None
     )
     facts = FactBook(catalogue_facts())
     routes = top.attempt(_routes, top, by_ref, by_role) or {}
@@ -218,7 +219,7 @@ def _model_topics(
     by_ref = model.text.by_ref
     roles = {r.id: r for r in _roles(model.top, {})}
     unresolved = (
-        model.meta.attempt(_unresolved, model.meta, by_ref, roles)
+        model.meta.attempt(read_unresolved, model.meta, by_ref, roles)
         if model.meta.has("unresolved")
         else None
     )
@@ -293,30 +294,6 @@ def _roles(top: Fields, where: dict[str, tuple[Path, int]]) -> tuple[Role, ...]:
 
     top.attempt(top.each, "roles", read)
     return tuple(roles)
-
-
-def _unresolved(
-    meta: Fields, paragraphs: dict[str, Paragraph], roles: dict[str, Role]
-) -> Unresolved:
-    fields = meta.block(
-        "unresolved",
-        "the unresolved block",
-        required=("cites", "contact"),
-        optional=("alternatives", "summary", "contact_note"),
-    )
-    unresolved = Unresolved(
-        fields.cites("cites", set(paragraphs)),
-        fields.role("contact", set(roles)),
-        fields.roles("alternatives", set(roles)),
-        fields.optional_text("summary"),
-        fields.optional_text("contact_note"),
-    )
-    cited = [paragraphs[ref] for ref in unresolved.cites]
-    for key, role in [("contact", unresolved.contact)] + [
-        ("alternatives", r) for r in unresolved.alternatives
-    ]:
-        check_named(fields, key, roles[role], cited)
-    return unresolved
 
 
 def _routes(
@@ -475,7 +452,7 @@ def unused(
     ]
     named = {r for t in topics for row in t.rows for r in _people(row.outcome)}
     if unresolved is not None:
-        named |= {unresolved.contact, *unresolved.alternatives}
+        named |= people(unresolved)
     named |= {route.contact for route in routes.values()}
     found += [
         finding(

@@ -115,6 +115,19 @@ class Fact(NamedTuple):
         return next((c for c in self.choices if c.value == value), None)
 
 
+class Contacts(NamedTuple):
+    """Whom the text names for one value of the user's `role` (a member, an officer), where
+    it sends each to someone different: the unresolved block's `by_role`."""
+
+    contact: str
+    alternatives: tuple[str, ...] = ()  # "or"
+    also: tuple[str, ...] = ()  # "and"
+    contact_note: str | None = None
+
+
+ROLE_FACT = "role"  # the catalogue fact whose values `by_role` is keyed by
+
+
 class Outcome(NamedTuple):
     """What the protocol says for one row: the verdict and everything the advice shows."""
 
@@ -127,6 +140,20 @@ class Outcome(NamedTuple):
     alternatives: tuple[str, ...] = ()  # people the text offers instead: "or"
     contact_note: str | None = None  # why this person, where the text names only a route
     unresolved: bool = False  # the council's advice for what the protocol does not cover
+    by_role: tuple[tuple[str, Contacts], ...] = ()  # (role value, whom the text names for it)
+
+    def for_role(self, role: str | None) -> "Outcome":
+        """The outcome as given to someone whose role is known: the people the text names for
+        that role, where it names them by role; otherwise the outcome as it is."""
+        entry = dict(self.by_role).get(role) if role else None
+        if entry is None:
+            return self
+        return self._replace(
+            contact=entry.contact,
+            alternatives=entry.alternatives,
+            also=entry.also,
+            contact_note=entry.contact_note,
+        )
 
 
 class Row(NamedTuple):
@@ -192,6 +219,7 @@ class Unresolved(NamedTuple):
     alternatives: tuple[str, ...] = ()
     summary: str | None = None
     contact_note: str | None = None
+    by_role: tuple[tuple[str, Contacts], ...] = ()  # (role value, whom the text names for it)
 
 
 class Council(NamedTuple):

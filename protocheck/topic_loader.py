@@ -253,6 +253,7 @@ def _route(fields: Fields, unresolved: Unresolved | None) -> Outcome:
         alternatives=unresolved.alternatives,
         contact_note=unresolved.contact_note,
         unresolved=True,
+        by_role=unresolved.by_role,
     )
 
 

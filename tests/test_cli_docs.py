@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 
 import pytest
 import typer
@@ -27,8 +28,7 @@ def shapes() -> dict[str, dict]:
     return {m["name"]: yaml.load(m["body"]) for m in SHAPE.finditer(DOC.read_text("utf-8"))}
 
 
-@pytest.fixture(scope="module")
-def validate():
+def validator() -> Callable[[str, str], dict]:
     """Validate a document against a shape, with every block's $defs in reach."""
     jsonschema = pytest.importorskip("jsonschema")
     found = shapes()
@@ -41,6 +41,11 @@ def validate():
         return document
 
     return check
+
+
+@pytest.fixture(scope="module")
+def validate() -> Callable[[str, str], dict]:
+    return validator()
 
 
 def section(name: str) -> str:

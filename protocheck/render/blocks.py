@@ -108,6 +108,20 @@ def role_title(council: Council, role_id: str) -> str:
     return role.title if role else role_id
 
 
+def people_text(
+    council: Council, contact: str | None, alternatives: tuple[str, ...], also: tuple[str, ...]
+) -> str:
+    """Roles as a sentence: the contact; "or" the alternatives; "and also" the others."""
+    text = role_title(council, contact) if contact else "none named"
+    if alternatives:
+        text += "; or, as appropriate, " + joined(
+            [role_title(council, r) for r in alternatives], "or"
+        )
+    if also:
+        text += "; and also " + joined([role_title(council, r) for r in also], "and")
+    return text
+
+
 def cell(text: str) -> str:
     """Text for one cell of a Markdown table."""
     return text.replace("|", "\\|").replace("\n", " ")

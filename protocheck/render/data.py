@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Advice, Contact, Council, Fact, Paragraph, Questionnaire, Step
+from ..models import Advice, Contact, Contacts, Council, Fact, Paragraph, Questionnaire, Step
 from . import Json
 from .blocks import (
     Block,
@@ -31,6 +31,16 @@ def contact_dict(contact: Contact) -> dict[str, str]:
         if value:
             data[key] = value
     return data
+
+
+def contacts_dict(contacts: Contacts) -> dict[str, Any]:
+    """Whom the text names for one role of the user, as role ids."""
+    return {
+        "contact": contacts.contact,
+        "alternatives": list(contacts.alternatives),
+        "also": list(contacts.also),
+        "contact_note": contacts.contact_note,
+    }
 
 
 def paragraph_dict(paragraph: Paragraph, short: str | None = None) -> dict[str, Any]:

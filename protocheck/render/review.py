@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Council, Fact, Questionnaire, Row, Verdict
-from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, quote
+from ..models import ROLE_FACT, Council, Fact, Questionnaire, Row, Verdict
+from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, people_text, quote
+from .data import contacts_dict
 
 
 def topic_blocks(council: Council, topic: Questionnaire) -> list[Block]:
@@ -23,7 +24,7 @@ def topic_blocks(council: Council, topic: Questionnaire) -> list[Block]:
                    Bullets(tuple(_fact_line(f) for f in facts), numbered=True)]  # fmt: skip
     changed = {ref for ref, _ in council.unreviewed}
     for row in topic.rows:
-        blocks += _row_blocks(council, row, changed)
+        blocks += _row_blocks(council, topic, row, changed)
     return blocks
 
 
@@ -48,7 +49,7 @@ def _label(fact: Fact | None, value: str) -> str:
     return choice.label if choice else value
 
 
-def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
+def _row_blocks(council: Council, topic: Questionnaire, row: Row, changed: set[str]) -> list[Block]:
     outcome = row.outcome
     when = conditions(council, row)
     blocks: list[Block] = [
@@ -65,9 +66,7 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     if outcome.conditions:
         label = "Conditions:" if outcome.verdict is Verdict.CONDITIONAL else "Points to note:"
         blocks += [Prose(label), Bullets(outcome.conditions)]
-    blocks.append(Line("Contact", _contacts(council, row)))
-    if outcome.contact_note:
-        blocks.append(Line("Why this contact", outcome.contact_note))
+    blocks += _contact_blocks(council, row, ROLE_FACT in topic.asks)
     stale = [ref for ref in outcome.cites if ref in changed]
     if stale:
         blocks.append(Line("Review", f"{paragraphs(stale)} changed since this row was reviewed"))
@@ -75,19 +74,36 @@ def _row_blocks(council: Council, row: Row, changed: set[str]) -> list[Block]:
     return blocks
 
 
-def _contacts(council: Council, row: Row) -> str:
+def _contact_blocks(council: Council, row: Row, asks_role: bool) -> list[Block]:
+    """Who the row sends people to, as the user would be told: where the text names people by
+    role (and the topic asks it), the people for each role the row can meet; the general
+    contacts only where the role may not be known."""
     outcome = row.outcome
-
-    def title(role_id: str) -> str:
-        role = council.role(role_id)
-        return role.title if role else role_id
-
-    text = title(outcome.contact) if outcome.contact else "none named"
-    if outcome.alternatives:
-        text += "; or, as appropriate, " + joined([title(r) for r in outcome.alternatives], "or")
-    if outcome.also:
-        text += "; and also " + joined([title(r) for r in outcome.also], "and")
-    return text
+    possible = row.condition(ROLE_FACT)
+    by_role = outcome.by_role if asks_role else ()
+    entries = [(v, e) for v, e in by_role if possible is None or v in possible]
+    known = dict(entries)
+    blocks: list[Block] = []
+    general = possible is None or any(v not in known for v in possible)
+    if general:
+        people = people_text(council, outcome.contact, outcome.alternatives, outcome.also)
+        unknown = " (when the role is not known)" if entries else ""
+        blocks.append(Line("Contact", people + unknown))
+        if outcome.contact_note:
+            blocks.append(Line("Why this contact", outcome.contact_note))
+    role = council.fact(ROLE_FACT)
+    for value, entry in entries:  # one role the row always meets: simply its contact
+        whom = (
+            "Contact"
+            if not general and len(entries) == 1
+            else f"Contact if “{_label(role, value)}”"
+        )
+        blocks.append(
+            Line(whom, people_text(council, entry.contact, entry.alternatives, entry.also))
+        )
+        if entry.contact_note:
+            blocks.append(Line("Why this contact", entry.contact_note))
+    return blocks
 
 
 def topic_dict(council: Council, topic: Questionnaire) -> dict[str, Any]:
@@ -124,4 +140,5 @@ def _row_dict(row: Row) -> dict[str, Any]:
         "also": list(outcome.also),
         "contact_note": outcome.contact_note,
         "unresolved": outcome.unresolved,
+        "by_role": {value: contacts_dict(entry) for value, entry in outcome.by_role},
     }
