@@ -7,7 +7,7 @@ and the plain layout (what a screen reader hears) is the reference.
 
 from typing import NamedTuple
 
-from ..models import Advice, Contact, Council, Paragraph, Verdict
+from ..models import Advice, Contact, Council, Paragraph, Unresolved, Verdict
 
 
 class Heading(NamedTuple):
@@ -220,3 +220,20 @@ def paragraph_blocks(
     if cited_by:
         blocks.append(Line("Cited by topics", ", ".join(cited_by)))
     return blocks
+
+
+def unresolved_people(council: Council, unresolved: Unresolved) -> str:
+    """Who the protocol names for what it does not cover: for each role, where it names
+    different people for members and officers, never one list for everyone."""
+    if not unresolved.by_role:
+        names = [role_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
+        return joined(names, "or")
+    parts = [
+        f"{people_text(council, e.contact, e.alternatives, e.also)} for {_a(value)} {value}"
+        for value, e in unresolved.by_role
+    ]
+    return joined(parts, "and")
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

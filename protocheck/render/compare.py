@@ -17,8 +17,9 @@ from .blocks import (
     cell,
     paragraphs,
     role_title,
+    unresolved_people,
 )
-from .data import document
+from .data import contacts_dict, document
 
 
 def nobody(council: Council | None, views: list[CouncilView], text: str, hint: str) -> list[Block]:
@@ -148,12 +149,15 @@ def _silence(council: Council) -> str:
 
 
 def _unresolved_contacts(council: Council) -> str | None:
-    """'For what it does not cover, it names: Monitoring Officer; line manager (paragraph 1.6).'"""
-    named = _unresolved_dict(council)
-    if named is None:
+    """'For what it does not cover, it names the Monitoring Officer for a member and their
+    line manager for an officer (paragraph 1.6).'"""
+    unresolved = council.unresolved
+    if unresolved is None:
         return None
-    where = paragraphs(named["cites"])
-    return f"For what it does not cover, it names: {'; '.join(named['contacts'])} ({where})."
+    where = paragraphs(list(unresolved.cites))
+    return (
+        f"For what it does not cover, it names {unresolved_people(council, unresolved)} ({where})."
+    )
 
 
 def _unresolved_dict(council: Council) -> dict | None:
@@ -162,7 +166,11 @@ def _unresolved_dict(council: Council) -> dict | None:
     if unresolved is None:
         return None
     roles = (unresolved.contact, *unresolved.alternatives)
-    return {"cites": list(unresolved.cites), "contacts": [role_title(council, r) for r in roles]}
+    return {
+        "cites": list(unresolved.cites),
+        "contacts": [role_title(council, r) for r in roles],
+        "by_role": {v: contacts_dict(e) for v, e in unresolved.by_role},
+    }
 
 
 def compare_markdown(

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..compare import Theme
 from ..every_council import Result
-from ..models import Council, Unresolved
+from ..models import Council
 from .blocks import (
     Block,
     Heading,
@@ -18,8 +18,7 @@ from .blocks import (
     grouped,
     joined,
     paragraphs,
-    people_text,
-    role_title,
+    unresolved_people,
 )
 from .data import advice_dict, contacts_dict, document, markdown
 
@@ -39,25 +38,8 @@ def no_topic_text(council: Council) -> str:
     where = paragraphs(list(unresolved.cites))
     return (
         f"{NO_TOPIC} For questions its protocol does not deal with, it names "
-        f"{_unresolved_people(council, unresolved)} ({where})."
+        f"{unresolved_people(council, unresolved)} ({where})."
     )
-
-
-def _unresolved_people(council: Council, unresolved: Unresolved) -> str:
-    """Who the protocol names for what it does not cover: for each role, where it names
-    different people for members and officers, never one list for everyone."""
-    if not unresolved.by_role:
-        names = [role_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
-        return joined(names, "or")
-    parts = [
-        f"{people_text(council, e.contact, e.alternatives, e.also)} for {_a(value)} {value}"
-        for value, e in unresolved.by_role
-    ]
-    return joined(parts, "and")
-
-
-def _a(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
