@@ -73,7 +73,7 @@ _condition = lambda item: (item[0], tuple(item[1]))  # noqa: E731
 _row = _record(Row, None, _many(_condition), _outcome, None)
 decode_fact: Callable[[list], Fact] = _fact
 decode_paragraph: Callable[[list], Paragraph] = _record(
-    Paragraph, None, None, None, None, None, None, None, None
+    Paragraph, None, None, None, None, None, None, None, None, None
 )
 _questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
 decode_questionnaire: Callable[[list], Questionnaire] = _questionnaire

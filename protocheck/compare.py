@@ -164,9 +164,12 @@ def compare(
 
 
 def passages(paragraphs: Iterable[Paragraph], anchors: list[Term]) -> tuple[Passage, ...]:
-    """The paragraphs holding an anchor, each with the sentence that shows it."""
+    """The paragraphs holding an anchor, each with the sentence that shows it: the protocol's
+    own words only (a report's commentary on it is not what the protocol says)."""
     found = []
     for paragraph in paragraphs:
+        if paragraph.commentary:
+            continue
         tokens = tokenize(paragraph.text)
         stems = frozenset(t.stem for t in tokens)
         hit = tuple(a.text for a in anchors if a.in_tokens(tokens, stems))

@@ -6,7 +6,7 @@ Each failure names the file and line, so an author can go straight to the mistak
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +15,7 @@ from .yamlfile import YList, YMap, column_of, line_of
 
 if TYPE_CHECKING:
     from .findings import Report
+    from .models import Paragraph
 
 T = TypeVar("T")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -169,8 +170,12 @@ class Fields:
             raise self.error(f"{key!r} in {self.what} must be a list", key)
         return [(item, line_of(value, i)) for i, item in enumerate(value)]
 
-    def cites(self, key: str, refs: set[str], *, required: bool = True) -> tuple[str, ...]:
-        """The refs listed under `key`, each of which must be a paragraph of this council."""
+    def cites(
+        self, key: str, refs: Mapping[str, Paragraph] | set[str], *, required: bool = True
+    ) -> tuple[str, ...]:
+        """The refs listed under `key`, each of which must be a paragraph of this council and,
+        where the paragraphs are given, the protocol's own words, never the source's
+        commentary on it (advice rests on what the protocol says)."""
         cites = self.texts(key)
         if required and not cites:
             raise self.error(f"{self.what} must cite at least one paragraph", key, rule="PC202")
@@ -181,6 +186,13 @@ class Fields:
                 )
                 error.paragraphs = (ref,)
                 raise error
+            if isinstance(refs, Mapping) and refs[ref].commentary:
+                raise self.error(
+                    f"cites paragraph {ref!r}, which is the source's commentary on the protocol"
+                    " (its section says 'commentary: true'), not the protocol's words",
+                    key,
+                    rule="PC213",
+                )
         return cites
 
     def role(self, key: str, role_ids: set[str]) -> str:

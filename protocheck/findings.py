@@ -107,6 +107,10 @@ _CATALOGUE = [
          "protocol itself contains",
          "A 'contradicts' pattern must not match the protocol's own text, or every faithful "
          "draft would fail: make it more specific."),
+    Rule("PC213", "cites-commentary", E, "Advice resting on the source's commentary, not the "
+         "protocol",
+         "A section marked 'commentary: true' holds the source's own words about the protocol "
+         "(a committee report's discussion): cite the protocol's paragraphs instead."),
     # PC3xx: decision tables
     Rule("PC301", "incomplete-table", E, "A combination of answers no row covers",
          "Add a row for the answers named: every answer must reach one row."),

@@ -310,7 +310,7 @@ def _routes(
     def read(name: str) -> Route:
         fields = block.block(name, f"route {name!r}", required=("cites", "contact", "contact_note"))
         route = Route(
-            fields.cites("cites", set(paragraphs)),
+            fields.cites("cites", paragraphs),
             fields.role("contact", set(roles)),
             fields.text("contact_note"),
         )
@@ -340,8 +340,9 @@ def load_paragraphs(path: Path, numbered_by_council: bool, report: Report | None
 
     def section(item: object, line: int) -> None:
         fields = top.item(item, line, "a section", required=("heading", "paragraphs"),
-                          optional=("number", "id"))  # fmt: skip
+                          optional=("number", "id", "commentary"))  # fmt: skip
         heading = fields.text("heading")
+        commentary = _flag(fields, "commentary")
         section_id = fields.identifier("id") if fields.has("id") else None
         subheading: list[str | None] = [None]
 
@@ -352,7 +353,7 @@ def load_paragraphs(path: Path, numbered_by_council: bool, report: Report | None
                 raise RulesError(f"paragraph {found.ref!r} appears twice", path=path,
                                  line=p_line, rule="PC105")  # fmt: skip
             lines[found.ref] = p_line
-            paragraphs.append(found._replace(subheading=subheading[0]))
+            paragraphs.append(found._replace(subheading=subheading[0], commentary=commentary))
 
         fields.each("paragraphs", paragraph)
 
@@ -435,8 +436,9 @@ def unused(
     routes: dict[str, Route],
     where: _Where,
 ) -> list[Finding]:
-    """Warnings for a reviewer: paragraphs no row cites, and roles no advice names. A
-    protocol with no topics yet is not expected to cite anything."""
+    """Warnings for a reviewer: paragraphs no row cites (but the source's commentary, which
+    none may), and roles no advice names. A protocol with no topics yet is not expected to
+    cite anything."""
     if not topics:
         return []
     cited = {ref for t in topics for row in t.rows for ref in row.outcome.cites}
@@ -448,7 +450,7 @@ def unused(
             paragraphs=(p.ref,),
         )
         for p in paragraphs
-        if p.ref not in cited and p.ref in where.paragraphs
+        if p.ref not in cited and p.ref in where.paragraphs and not p.commentary
     ]
     named = {r for t in topics for row in t.rows for r in _people(row.outcome)}
     if unresolved is not None:

@@ -44,6 +44,7 @@ class Paragraph(NamedTuple):
     subheading: str | None = None
     cut_off: bool = False  # the source held only the start of this paragraph
     line: int = 0  # where it is written in paragraphs.yaml, for findings about it
+    commentary: bool = False  # the source's own words about the protocol (a report's), not it
 
     @property
     def where(self) -> str:

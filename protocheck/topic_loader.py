@@ -170,7 +170,7 @@ def _outcome(fields: Fields, text: CouncilText) -> Outcome:
         raise fields.error(
             "a conditional outcome must list its conditions", "verdict", rule="PC210"
         )
-    cites = fields.cites("cites", set(text.paragraphs))
+    cites = fields.cites("cites", text.paragraphs)
     outcome = Outcome(
         verdict=Verdict(verdict),
         summary=fields.text("summary"),

@@ -22,7 +22,7 @@ def read_unresolved(
         optional=("alternatives", "summary", "contact_note", "by_role"),
     )
     unresolved = Unresolved(
-        fields.cites("cites", set(paragraphs)),
+        fields.cites("cites", paragraphs),
         fields.role("contact", set(roles)),
         fields.roles("alternatives", set(roles)),
         fields.optional_text("summary"),

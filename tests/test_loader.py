@@ -519,3 +519,44 @@ def test_cut_off_is_true_or_false_and_explain_says_so(cli, rules_dir):
         result.stdout
     )
     assert cli("explain", "1.1").exit_code == 2
+
+
+REPORT = """\
+  - heading: The committee's discussion
+    commentary: true
+    paragraphs:
+      - ref: "2.1"
+        text: The committee discussed priority treatment at length.
+"""
+
+
+def test_the_sources_commentary_is_marked_left_out_of_compare_and_never_cited(cli, rules_dir):
+    """A report about a protocol holds its own discussion beside the protocol's words: shown
+    for what it is, never compared as the protocol's, never a row's ground."""
+    rules_dir(files(paragraphs=PARAGRAPHS + REPORT))
+    explained = " ".join(cli("explain", "2.1").stdout.split())
+    assert "[the source's own words about the protocol (its commentary), not the protocol's" in (
+        explained
+    )
+    assert "commentary" not in cli("explain", "1.2").stdout
+    found = json.loads(cli("search", "priority treatment", "-f", "json").stdout)["hits"]
+    assert {h["ref"]: h.get("commentary") for h in found} == {"2.1": True, "1.2": None}
+    compared = json.loads(cli("compare", "priority", "-f", "json").stdout)["councils"][0]
+    assert [p["ref"] for p in compared["paragraphs"]] == ["1.2"]
+    linted = cli("lint", "--format", "json").stdout
+    assert '"paragraph 2.1 is cited by no row"' not in linted  # none may cite it: no warning
+
+    citing = TOPIC.replace('cites: ["1.2", "1.3"]', 'cites: ["1.2", "2.1"]')
+    rules_dir(files(paragraphs=PARAGRAPHS + REPORT, topic=citing))
+    result = cli("lint")
+    line = citing[: citing.index('cites: ["1.2", "2.1"]')].count("\n") + 1
+    assert f"visits.yaml:{line}:" in result.stdout
+    assert "cites paragraph '2.1', which is the source's commentary on the protocol" in (
+        result.stdout
+    )
+    assert "[PC213]" in result.stdout
+    refused = cli("explain", "--all")
+    assert refused.exit_code == 2 and "\n" not in refused.stderr.strip()
+
+    rules_dir(files(paragraphs=PARAGRAPHS + REPORT.replace("true", "perhaps")))
+    assert "'commentary' must be one of false, true" in cli("lint").stdout

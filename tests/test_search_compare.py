@@ -246,3 +246,13 @@ def test_list_points_to_topics_already_listed_rather_than_repeating_them(cli, tw
     assert "press-and-media" not in penwith
     assert text.count("press-and-media:") == 1
     assert text.count("No questionnaires yet") == 2  # none shared is never pointed to
+
+
+def test_surreys_report_is_shown_as_the_reports_words_and_compared_only_as_protocol(cli):
+    """Surrey is held as the 2010 Standards Committee report: its own paragraphs (5 says how
+    the protocol stands) are the report's commentary, not the protocol's paragraph 5."""
+    explained = " ".join(cli("explain", "5", "-c", "surrey").stdout.split())
+    assert "the source's own words about the protocol (its commentary)" in explained
+    data = json.loads(cli("compare", "respect", "-f", "json").stdout)
+    surrey = next(c for c in data["councils"] if c["slug"] == "surrey")
+    assert [p["ref"] for p in surrey["paragraphs"]] == ["protocol 16"]

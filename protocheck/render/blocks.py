@@ -67,6 +67,10 @@ CUT_OFF_NOTE = (
     "cut off: the text protocheck holds stops part-way through this paragraph; "
     "the rest of it is missing"
 )
+COMMENTARY_NOTE = (
+    "the source's own words about the protocol (its commentary), not the protocol's: "
+    "no advice rests on it"
+)
 
 
 def paragraphs(refs: tuple[str, ...] | list[str]) -> str:
@@ -90,6 +94,7 @@ def paragraph_note(paragraph: Paragraph) -> str | None:
     notes = [
         note
         for note, applies in (
+            (COMMENTARY_NOTE, paragraph.commentary),
             (OWN_NUMBERS_NOTE, not paragraph.numbered_by_council),
             (CUT_OFF_NOTE, paragraph.cut_off),
         )

@@ -57,6 +57,8 @@ def paragraph_dict(paragraph: Paragraph, short: str | None = None) -> dict[str, 
         data["ref_given_by"] = "protocheck"
     if paragraph.cut_off:
         data["cut_off"] = True
+    if paragraph.commentary:
+        data["commentary"] = True
     return data
 
 

@@ -57,6 +57,8 @@ def _hit_dict(hit: Hit) -> dict:
     short = short_refs(hit.council).get(hit.paragraph.ref)
     if short:
         data["short_ref"] = short
+    if hit.paragraph.commentary:
+        data["commentary"] = True
     if hit.lead is not None:
         data["lead_in"] = {"ref": hit.lead.ref, "text": hit.lead.text}
     return data
