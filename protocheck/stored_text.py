@@ -169,10 +169,14 @@ class Stored:
         """What compare found in each council for a theme before: kept until that council
         is indexed again."""
         rows = self._rows("SELECT council, passages FROM compared WHERE theme = ?", (theme,))
+        read: dict[str, tuple[Passage, ...]] = {}  # councils adopting a model say the same
         try:
-            return {slug: tuple(_passage(p) for p in json.loads(kept)) for slug, kept in rows}
+            for _, kept in rows:
+                if kept not in read:
+                    read[kept] = tuple(_passage(p) for p in json.loads(kept))
         except (ValueError, TypeError) as exc:
             raise DamagedIndex(str(exc)) from None
+        return {slug: read[kept] for slug, kept in rows}
 
     def remember(self, theme: str, found: dict[str, tuple[Passage, ...]]) -> None:
         """Keep what compare found, if the index can be written; else it is found again."""
@@ -193,7 +197,14 @@ class Stored:
             f" {where} ORDER BY council, rowid",
             [*wanted, *([theme] if theme else [])],
         )
-        return [_topic_about(row) for row in rows]
+        said: dict[tuple[str, str], tuple] = {}  # a model's topic, in many councils: read once
+        found = []
+        for council, *about in rows:
+            key = (about[3], about[4])  # its keywords and headlines, as stored
+            if key not in said:
+                said[key] = _topic_words(*key)
+            found.append(TopicAbout(council, about[0], about[1], about[2], *said[key]))
+        return found
 
 
 def _asked(
@@ -237,11 +248,11 @@ def _listed(data: str) -> list:
     return found
 
 
-def _topic_about(row: tuple) -> TopicAbout:
-    council, topic, title, theme, keywords, headlines = row
+def _topic_words(keywords: str, headlines: str) -> tuple[tuple, tuple]:
+    """A topic's keywords and its rows' verdicts and summaries, as stored."""
     try:
         said = tuple((Verdict(v), str(s)) for v, s in json.loads(headlines))
-        return TopicAbout(council, topic, title, theme, tuple(json.loads(keywords)), said)
+        return tuple(json.loads(keywords)), said
     except (ValueError, TypeError) as exc:
         raise DamagedIndex(str(exc)) from None
 
