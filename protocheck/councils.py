@@ -26,6 +26,7 @@ it lets them read only the councils that can match rather than decode all of the
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,13 +175,13 @@ class _Loader:
 
     def stamp(self, position: int) -> str:
         """The council's own files as they are now: stat-ed once a run, when first used, and
-        kept as a digest (the stamps run to a kilobyte a council; thousands may be kept)."""
+        kept as 24 hex digits (thousands may be kept)."""
         found = self.stamps.get(position)
         if found is None:
-            full = _council_stamp(self.dirs[position])
-            if full.startswith(f"{COUNCIL_FILE}:-"):
+            found, there = _council_stamp(self.dirs[position])
+            if not there:
                 self.gone.add(position)
-            found = self.stamps[position] = store.digest(full)
+            self.stamps[position] = found
         return found
 
     def version(self, index: int) -> str:
@@ -258,7 +259,7 @@ class _Loader:
         result, changed = [], False
         for index, position in enumerate(self.positions):
             folder = self.dirs[position]
-            stamp = _council_stamp(folder, (COUNCIL_FILE,))
+            stamp, _ = _council_stamp(folder, (COUNCIL_FILE,))
             known = kept.get(folder)
             if known is None or known[0] != stamp:
                 known = kept[folder] = (stamp, self._fresh_topics(index))
@@ -330,19 +331,37 @@ def _topics(rows: Any) -> Topics:
     return tuple((i, t) for i, t in rows)
 
 
-def _council_stamp(folder: str, own: tuple[str, ...] = OWN_FILES) -> str:
-    """The stamps of every file a council is made of (its topics folder listed afresh), or of
-    its topics and the `own` files named, as `store.stamps` gives them: joined by hand, as
-    `list` does this for thousands of files on every run."""
-    stamp, sep = store.stamp, os.sep
-    parts = [f"{n}:{stamp(f'{folder}{sep}{n}')}" for n in own]
+def _council_stamp(folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, bool]:
+    """What every file a council is made of is now (its topics folder listed afresh; or its
+    topics and the `own` files named), in 24 hex digits, and whether its first `own` file is
+    there. Each file's size, modification and change times and inode go into a hash of a
+    tuple of integers (Python hashes integers the same in every run, unlike text) and the
+    topic files' names into a CRC-32: `list` and search do this for thousands of files on
+    every run, and keep it for each council."""
+    stat, sep = os.stat, os.sep
+    numbers: list[int] = []
+    for name in own:
+        try:
+            s = stat(f"{folder}{sep}{name}")
+        except OSError:
+            numbers.append(-3)  # not there (-1 and -2 hash alike)
+            continue
+        numbers += (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+    there = bool(numbers) and numbers[0] != -3
     topics = f"{folder}{sep}{TOPICS_DIR}"
     try:
         names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
     except OSError:
         names = []
-    parts += [f"{n}:{stamp(f'{topics}{sep}{n}')}" for n in names]
-    return "|".join(parts)
+    for name in names:
+        try:
+            s = stat(f"{topics}{sep}{name}")
+        except OSError:
+            numbers.append(-3)
+            continue
+        numbers += (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+    listed = zlib.crc32("\n".join(names).encode("utf-8", "surrogateescape"))
+    return f"{listed:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}", there
 
 
 __all__ = ["MODELS_DIR", "load_library", "load_search_index"]
