@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -217,3 +218,28 @@ def test_list_shows_a_council_renamed_since_the_last_run_by_its_new_name(cli, ow
     assert "North West Leicestershire Council (renamed)" in first
     assert "North West Leicestershire District Council" not in first
     assert cli("list", env=env).stdout == first
+
+
+def test_a_councils_stamp_is_the_same_in_every_run_and_changes_with_its_files(tmp_path):
+    """Stamps are kept between runs: they must not depend on Python's per-run hash seed."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "nwl"
+    shutil.copytree(RULES / "north-west-leicestershire", folder)
+    probe = (
+        f"from protocheck.councils import _council_stamp; print(_council_stamp({str(folder)!r}))"
+    )
+
+    def stamp(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env
+        )
+        return done.stdout.strip()
+
+    first = stamp("1")
+    assert first == stamp("2") and first.endswith("True)")
+    topic = folder / "topics" / "member-requests.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert stamp("3") != first
