@@ -128,12 +128,13 @@ def _quoted(phrase: Phrase) -> str:
 
 
 class Hit(NamedTuple):
-    council: Council
+    council: Council  # its light record: name, source, routes (not its text)
     paragraph: Paragraph
     score: float
     spans: tuple[tuple[int, int], ...]
     lead: Paragraph | None = None  # the list's lead-in, when the paragraph is an item
     lead_spans: tuple[tuple[int, int], ...] = ()
+    short: str | None = None  # the shorter ref protocheck gives a long one, if any
 
 
 def search(
@@ -143,29 +144,33 @@ def search(
     council: str | None = None,
     limit: int | None = None,
 ) -> list[Hit]:
-    """Paragraphs matching any concept (and every phrase), best first."""
+    """Paragraphs matching any concept (and every phrase), best first: each read from the
+    index with its lead-in, never its council's whole text."""
     if query.empty:
         return []
-    hits = []
-    texts: dict[str, Council] = {}  # each hit's council, with its text, read from the index
-    for row in _ranked(index, query, council, limit):
-        if row.council not in texts:
-            if row.council not in library:
-                raise DamagedIndex(f"{row.council} is not a council")
-            texts[row.council] = index.stored.text(row.council).council
-        found = texts[row.council]
-        paragraph = found.paragraph(row.ref)
-        if paragraph is None or body_stems(paragraph.text) != row.body:
-            raise DamagedIndex(f"{row.council} {row.ref} is not indexed as its text reads")
-        lead = found.paragraph(row.lead) if row.lead else None
-        if row.lead and lead is None:
-            raise DamagedIndex(f"{row.council} {row.lead} is not a paragraph")
-        lead_spans = match_spans(lead.text, query) if lead else ()
-        score = round(row.score, 4)
-        hits.append(
-            Hit(found, paragraph, score, match_spans(paragraph.text, query), lead, lead_spans)
-        )
-    return hits
+    rows = _ranked(index, query, council, limit)
+    for row in rows:
+        if row.council not in library:
+            raise DamagedIndex(f"{row.council} is not a council")
+    lights = index.stored.lights(r.council for r in rows)
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        wanted.setdefault(row.council, set()).update(r for r in (row.ref, row.lead) if r)
+    held = {slug: index.stored.held(slug, refs) for slug, refs in wanted.items()}
+    return [_hit(row, lights[row.council], held[row.council], query) for row in rows]
+
+
+def _hit(row: Row, light: Council, held: dict[str, tuple[Paragraph, str]], query: Query) -> Hit:
+    """A ranked row as shown, checked against the stored text it was indexed from."""
+    paragraph, short = held.get(row.ref, (None, ""))
+    if paragraph is None or body_stems(paragraph.text) != row.body:
+        raise DamagedIndex(f"{row.council} {row.ref} is not indexed as its text reads")
+    lead = held[row.lead][0] if row.lead in held else None
+    if row.lead and lead is None:
+        raise DamagedIndex(f"{row.council} {row.lead} is not a paragraph")
+    lead_spans = match_spans(lead.text, query) if lead else ()
+    spans = match_spans(paragraph.text, query)
+    return Hit(light, paragraph, round(row.score, 4), spans, lead, lead_spans, short or None)
 
 
 def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:

@@ -117,6 +117,21 @@ class Stored:
             raise DamagedIndex("a council's record is missing")
         return found
 
+    def held(self, slug: str, refs: Iterable[str]) -> dict[str, tuple[Paragraph, str]]:
+        """These paragraphs of a council, each with the short ref protocheck gives it ('' if
+        none): what a search hit shows, without decoding the council's whole text."""
+        wanted = sorted(set(refs))
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(
+            f"SELECT paragraph, short FROM text WHERE council = ? AND ref IN ({marks})",
+            [slug, *wanted],
+        )
+        found = {}
+        for paragraph, short in rows:
+            made = _decoded(decode_paragraph, paragraph)
+            found[made.ref] = (made, short)
+        return found
+
     def text(self, slug: str) -> Text:
         """A council with every paragraph of its protocol, in order."""
         about = self._rows("SELECT council, paragraphs, cited FROM about WHERE slug = ?", (slug,))

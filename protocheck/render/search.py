@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..refs import short_refs
 from ..search import Hit, Query, TopicHit
 from ..search import snippet as cut
 from .blocks import Block, Bullets, Heading, Line, Match, Prose, paragraph_note
@@ -54,9 +53,8 @@ def _hit_dict(hit: Hit) -> dict:
         "snippet": text,
         "matches": sorted({hit.paragraph.text[s:e].lower() for s, e in hit.spans}),
     }
-    short = short_refs(hit.council).get(hit.paragraph.ref)
-    if short:
-        data["short_ref"] = short
+    if hit.short:
+        data["short_ref"] = hit.short
     if hit.paragraph.commentary:
         data["commentary"] = True
     if hit.lead is not None:
@@ -112,8 +110,7 @@ def _match(n: int, hit: Hit) -> Match:
         for s, e in hit.spans
         if s - offset >= 0 and e - offset <= len(shown)
     )
-    short = short_refs(hit.council).get(hit.paragraph.ref)
-    ref = f"{hit.paragraph.ref} (or {short})" if short else hit.paragraph.ref
+    ref = f"{hit.paragraph.ref} (or {hit.short})" if hit.short else hit.paragraph.ref
     title = f"{n}. {hit.council.label}, paragraph {ref} ({hit.paragraph.where})"
     lead = hit.lead.text if hit.lead else None
     return Match(title, shown, spans, paragraph_note(hit.paragraph), lead, hit.lead_spans)
