@@ -27,7 +27,7 @@ from .stored_text import DamagedIndex, Stored, add_text, body_stems, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-8"
+FORMAT = "fts5-9"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -62,6 +62,8 @@ CREATE TABLE compared (theme TEXT NOT NULL, council TEXT NOT NULL, passages TEXT
     PRIMARY KEY (theme, council)) WITHOUT ROWID;
 CREATE INDEX topic_about_id ON topic_about (id);
 CREATE INDEX topic_about_theme ON topic_about (theme);
+CREATE INDEX topic_about_council ON topic_about (council);
+CREATE INDEX compared_council ON compared (council);
 """
 
 
