@@ -18,6 +18,8 @@ from .refs import normalise_ref, short_refs
 from .stored_text import Stored
 from .words import Term
 
+FEW = 200  # councils whose passages are looked for by name (well under SQLite's 999 limit)
+
 
 def paragraphs_everywhere(
     stored: Stored, query: str
@@ -64,7 +66,8 @@ def compare_everywhere(
     missing = [c.slug for c in councils if c.slug not in known]
     if missing:
         fresh: dict[str, tuple[Passage, ...]] = dict.fromkeys(missing, ())
-        for slug, candidates in stored.passages(" OR ".join(f"({w})" for w in wanted)):
+        few = missing if len(missing) <= FEW else None  # read only theirs (one edited, say)
+        for slug, candidates in stored.passages(" OR ".join(f"({w})" for w in wanted), few):
             if slug in fresh:
                 fresh[slug] += passages(candidates, anchors)
         known.update(fresh)

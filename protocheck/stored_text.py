@@ -158,15 +158,19 @@ class Stored:
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
 
-    def passages(self, expression: str) -> Iterator[tuple[str, list[Paragraph]]]:
+    def passages(
+        self, expression: str, only: list[str] | None = None
+    ) -> Iterator[tuple[str, list[Paragraph]]]:
         """Paragraphs matching an FTS5 expression over their `stems` and their (folded)
         `words`, in order, a council's at a time (so that thousands are never held at once);
-        a council's rows are one run, since it is indexed whole."""
+        a council's rows are one run, since it is indexed whole. `only` these councils, if
+        named (a few, such as those edited since a theme was last compared)."""
+        within = f" AND council IN ({','.join('?' * len(only))})" if only is not None else ""
         try:
             cursor = self._db.execute(
                 "SELECT council, paragraph FROM text WHERE id IN (SELECT rowid FROM passage"
-                " WHERE passage MATCH ?) ORDER BY id",
-                (expression,),
+                f" WHERE passage MATCH ?){within} ORDER BY id",
+                (expression, *(only or ())),
             )
             slug, group = None, []
             for council, paragraph in cursor:
