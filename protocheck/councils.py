@@ -266,8 +266,7 @@ class _Loader:
                 changed = True
             result.append(known[1])
         if changed:
-            data = {d: [s, topics] for d, (s, topics) in kept.items() if d in self.dirs}
-            store.write(path, self.shared, data)
+            store.write(path, self.shared, _outline_data(kept, set(self.dirs)))
         return list(zip(self.entries, result, strict=True))  # as read again: a new name shows
 
     def _fresh_topics(self, index: int) -> Topics:
@@ -307,13 +306,30 @@ class _Loader:
 OWN_FILES = (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)  # a council's files besides its topics
 
 
+def _outline_data(kept: dict[str, tuple[str, Topics]], dirs: set[str]) -> dict[str, Any]:
+    """The outline as kept: each distinct list of topics once (councils adopting one model
+    share theirs), and each council folder's stamp and the number of its list."""
+    lists: dict[Topics, int] = {}
+    councils = {}
+    for folder, (stamp, topics) in kept.items():
+        if folder in dirs:
+            councils[folder] = [stamp, lists.setdefault(topics, len(lists))]
+    return {"topics": [list(map(list, topics)) for topics in lists], "councils": councils}
+
+
 def _outline(data: Any) -> dict[str, tuple[str, Topics]]:
-    if not isinstance(data, dict):
-        return {}
+    """The kept outline read back, each list of topics checked once; {} if in any doubt."""
     try:
-        return {str(d): (str(s), _topics(t)) for d, (s, t) in data.items()}
-    except (TypeError, ValueError):
+        lists = [_topics(rows) for rows in data["topics"]]
+        return {str(d): (str(s), lists[_number(n)]) for d, (s, n) in data["councils"].items()}
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return {}
+
+
+def _number(value: Any) -> int:
+    if not isinstance(value, int) or value < 0:
+        raise ValueError("not a list's number")
+    return value
 
 
 def _entry(row: Any) -> Entry:
