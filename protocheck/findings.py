@@ -145,6 +145,10 @@ _CATALOGUE = [
          "bears on a row, or leave it if it is background."),
     Rule("PC502", "role-never-used", W, "A role no row, route or unresolved block names",
          "Use it as a contact, or remove it."),
+    Rule("PC503", "unresolved-without-role", W, "Unresolved advice in a topic that does not ask "
+         "the user's role, where the council names people by role",
+         "Add 'role' to the topic's asks (and split the row by role, or let it hold for both) "
+         "so each user is sent to the person named for them, not offered everyone's."),
     # PC6xx: scenarios (`protocheck test`)
     Rule("PC601", "expectation-differs", E, "Advice other than the scenario expects",
          "The rules or the scenario are wrong: the message gives both; fix the one that is."),

@@ -16,7 +16,8 @@ from typing import NamedTuple
 from .errors import RulesError
 from .fact_loader import REWORDED, FactBook, catalogue_facts
 from .fields import Fields
-from .findings import Finding, Report, finding
+from .findings import Finding, Report
+from .hygiene import Where, role_blind, unused
 from .library import COUNCIL_FILE, MODEL_FILE, PARAGRAPHS_FILE, TOPICS_DIR
 from .lock import read_lock, unreviewed
 from .model_loader import (
@@ -32,15 +33,13 @@ from .model_loader import (
 from .models import (
     Council,
     Fact,
-    Outcome,
     Paragraph,
     Questionnaire,
     Role,
     Source,
-    Unresolved,
 )
 from .topic_loader import CouncilText, Route, check_named, load_questionnaire
-from .unresolved_loader import people, read_unresolved
+from .unresolved_loader import read_unresolved
 from .yamlfile import read_yaml
 
 NUMBERING = ("council", "protocheck")
@@ -121,19 +120,12 @@ def load_model(folder: Path, report: Report | None = None) -> Council | None:
     return council._replace(slug=model.id) if council else None
 
 
-class _Where(NamedTuple):
-    """Where the parts that hygiene checks name were written: paragraphs and roles."""
-
-    paragraphs: dict[str, tuple[Path, int]]
-    roles: dict[str, tuple[Path, int]]
-
-
 def _protocol(
     folder: Path, top: Fields, meta: Fields, text: Text, adopted: Adoption | None
 ) -> Council | None:
     """What councils and models share: roles, routes, facts, topics, and the review lock."""
     by_ref = text.by_ref
-    where = _Where({ref: (text.path, line) for ref, line in text.lines.items()}, {})
+    where = Where({ref: (text.path, line) for ref, line in text.lines.items()}, {})
     model_roles = _roles(adopted.model.top, where.roles) if adopted else ()
     own = _roles(top, where.roles)  # after the model's: a council's own role replaces it
     roles = merged_roles(model_roles, own) if adopted else own
@@ -155,6 +147,8 @@ def _protocol(
     report = top.report
     if report is not None and not report.errors:  # else they would echo the errors
         for item in unused(text.paragraphs, roles, topics, unresolved, routes, where):
+            report.add(item)
+        for item in role_blind(folder, topics, unresolved):
             report.add(item)
     identity = top.attempt(_identity, meta)
     if identity is None:
@@ -426,48 +420,3 @@ def _facts_used(
             top.record(RulesError(message, path=path, line=line, rule="PC305"))
     found = [facts.get(f) for f in asked]
     return tuple(f for f in found if f is not None)
-
-
-def unused(
-    paragraphs: tuple[Paragraph, ...],
-    roles: tuple[Role, ...],
-    topics: tuple[Questionnaire, ...],
-    unresolved: Unresolved | None,
-    routes: dict[str, Route],
-    where: _Where,
-) -> list[Finding]:
-    """Warnings for a reviewer: paragraphs no row cites (but the source's commentary, which
-    none may), and roles no advice names. A protocol with no topics yet is not expected to
-    cite anything."""
-    if not topics:
-        return []
-    cited = {ref for t in topics for row in t.rows for ref in row.outcome.cites}
-    found = [
-        finding(
-            "PC501",
-            f"paragraph {p.ref} is cited by no row",
-            *where.paragraphs[p.ref],
-            paragraphs=(p.ref,),
-        )
-        for p in paragraphs
-        if p.ref not in cited and p.ref in where.paragraphs and not p.commentary
-    ]
-    named = {r for t in topics for row in t.rows for r in _people(row.outcome)}
-    if unresolved is not None:
-        named |= people(unresolved)
-    named |= {route.contact for route in routes.values()}
-    found += [
-        finding(
-            "PC502",
-            f"role {role.id!r} ({role.title}) is named by no row, route or unresolved block",
-            *where.roles[role.id],
-        )
-        for role in roles
-        if role.id not in named and role.id in where.roles
-    ]
-    return found
-
-
-def _people(outcome: Outcome) -> tuple[str, ...]:
-    contact = (outcome.contact,) if outcome.contact else ()
-    return (*contact, *outcome.also, *outcome.alternatives)

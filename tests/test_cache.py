@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import NWL, RULES
 
-from protocheck import codec, councils, loader
+from protocheck import codec, councils, loader, store
 
 
 @pytest.fixture
@@ -243,3 +243,22 @@ def test_a_councils_stamp_is_the_same_in_every_run_and_changes_with_its_files(tm
     topic = folder / "topics" / "member-requests.yaml"
     topic.write_text(topic.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert stamp("3") != first
+
+
+def test_every_module_that_reads_rules_is_in_the_caches_code_key():
+    """A cached council is believed while the code that made it is unchanged: every module
+    the loader imports from protocheck must be in the key, or an upgrade of it is missed."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; import protocheck.loader, protocheck.index_store;"
+        "print(' '.join(m.split('.', 1)[1] for m in sys.modules"
+        " if m.startswith('protocheck.') and m.count('.') == 1))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    imported = set(done.stdout.split())
+    outside = {"errors", "files", "store"}  # messages, file reading, the cache itself
+    assert imported, done.stderr
+    missing = imported - set(store.CODE) - outside
+    assert not missing, f"add to store.CODE, or say why not: {sorted(missing)}"

@@ -276,3 +276,16 @@ def test_tower_hamlets_sends_each_role_to_the_person_1_6_names(cli, role, named,
     row = review[review.index(f"Row {role}-not-covered") :].split("Paragraph 1.6")[0]
     shown = [line.strip() for line in row.splitlines() if line.strip().startswith("Contact")]
     assert shown == [f"Contact: {named}"]  # the row's role is known: no general contacts
+
+
+def test_lint_warns_where_unresolved_advice_cannot_know_the_users_role(cli, rules_dir):
+    """'anything' ends in the unresolved advice without asking the role: lint says so, at
+    the row, so a reviewer can make each user go to the person the text names for them."""
+    folder = rules_dir(files())
+    result = cli("lint", str(folder))
+    line = ANYTHING.splitlines().index("  - id: not-covered") + 1
+    assert f"anything.yaml:{line}: warning: row 'not-covered' gives the unresolved advice" in (
+        result.stdout
+    )
+    assert "[PC503]" in result.stdout
+    assert "visits.yaml" not in result.stdout.split("PC503")[0].splitlines()[-1]  # asks role
