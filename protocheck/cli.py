@@ -119,7 +119,7 @@ def _file_to_save(text: str) -> Path:
 
 @app.command(
     epilog=_example(
-        "protocheck ask member-requests -c nwl --set role=member --set request=work -f json"
+        "protocheck ask member-requests -c nwl --set role=member --set request=information -f json"
     )
 )
 def ask(
@@ -143,7 +143,10 @@ def ask(
     save: Annotated[
         Optional[Path],
         typer.Option(
-            "--save", help="Also save the advice as a Markdown record.", parser=_file_to_save
+            "--save",
+            metavar="FILE",
+            help="Also save the advice as a Markdown record.",
+            parser=_file_to_save,
         ),
     ] = None,
     all_councils: Annotated[

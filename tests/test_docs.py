@@ -44,3 +44,18 @@ def test_every_command_is_in_the_readme():
     assert len(names) >= 8
     for name in names:
         assert f"protocheck {name}" in readme, f"README does not show 'protocheck {name}'"
+
+
+def test_every_example_file_the_docs_name_is_there():
+    """A reader copies these commands as they stand: a path that has moved fails them."""
+    import re
+
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    named = {
+        (text.name, path)
+        for text in texts
+        for path in re.findall(r"\bexamples/[\w./-]+\.ya?ml\b", text.read_text(encoding="utf-8"))
+    }
+    assert named, "the docs name no example file"
+    missing = sorted((doc, path) for doc, path in named if not (ROOT / path).is_file())
+    assert not missing, missing
