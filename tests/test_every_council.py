@@ -108,3 +108,15 @@ def test_every_council_takes_a_situation_in_your_own_words(cli, tmp_path, monkey
     nwl = next(c for c in data["councils"] if c["council"] == NWL)
     assert nwl["topic"] == "member-requests" and nwl["verdict"] == "not-allowed"
     assert data["theme"]["title"] == "can I ask a junior officer to do research"
+
+
+def test_a_verdict_on_conditions_is_shown_with_its_conditions_for_every_council(cli):
+    answers = ["nwl:activity=quotation", "role=member", "camborne:media-matter=social-media",
+               "camborne:speaker=own-behalf", "cjc:press-question=member-own"]  # fmt: skip
+    args = [a for answer in answers for a in ("--set", answer)]
+    text = cli("ask", "press", "--all-councils", *args).stdout
+    camborne = text[text.index("Camborne Town Council:") : text.index("Corporate Joint")]
+    assert "Verdict: Allowed on conditions" in camborne
+    assert "Conditions:\n  - Follow the council's Social Media Protocol" in camborne
+    markdown = cli("ask", "press", "--all-councils", *args, "-f", "markdown").stdout
+    assert "- Follow the council's Social Media Protocol" in markdown

@@ -9,11 +9,13 @@ from ..every_council import Result
 from ..models import Council
 from .blocks import (
     Block,
+    Bullets,
     Heading,
     Line,
     Prose,
     VerdictLine,
     cell,
+    conditions_label,
     contact_text,
     grouped,
     joined,
@@ -52,6 +54,8 @@ def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
             continue
         blocks += [Line("Topic", advice.topic_title), VerdictLine(advice.verdict),
                    Prose(advice.summary)]  # fmt: skip
+        if advice.conditions:  # a verdict 'on conditions' is never shown without them
+            blocks += [Prose(f"{conditions_label(advice)}:"), Bullets(advice.conditions)]
         blocks.append(Line("Rests on", grouped(advice.citations)))
         contact = contact_text(advice.contact) if advice.contact else "none named"
         if advice.alternatives:
