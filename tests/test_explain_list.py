@@ -139,3 +139,10 @@ def test_explain_topic_needs_a_council_and_a_known_topic(cli):
     assert "name the council" in cli("explain", "--topic", "member-requests").stderr
     unknown = cli("explain", "--topic", "member-request", "-c", "nwl")
     assert unknown.exit_code == 2 and "Did you mean member-requests?" in unknown.stderr
+
+
+def test_one_paragraph_of_one_council_names_the_council(cli):
+    """'-c leicester' finds North West Leicestershire by a word of its name: the reader must
+    see whose paragraph it is, not take it for Leicester City's."""
+    text = cli("explain", "7.3", "-c", "leicester").stdout
+    assert text.lstrip().startswith("Council: North West Leicestershire District Council")

@@ -35,6 +35,8 @@ def paragraphs_blocks(
     for council, paragraphs in found:
         if grouped or len(paragraphs) > 1 or council.source.is_extract:
             blocks += _council_blocks(council)
+        elif not note:  # one paragraph, and nothing yet says whose: name it (-c leicester)
+            blocks.append(Line("Council", council.label))
         shorts = _shorts(council, beside)
         for paragraph in paragraphs:
             if beside is None:
