@@ -321,3 +321,17 @@ def test_with_several_councils_with_questionnaires_a_script_must_name_one(cli):
     result = cli("ask", "member-requests", "--set", "role=member")
     assert result.exit_code == 2
     assert NWL in result.stderr and "tower-hamlets" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [("  role: memebr\n", "'memebr' is not an answer to 'role'"),
+     ("  requst: work\n", "asks no question 'requst'")],
+)  # fmt: skip
+def test_a_wrong_answer_in_an_answers_file_is_named_at_its_line(cli, tmp_path, answer, says):
+    path = tmp_path / "answers.yaml"
+    text = "council: nwl\ntopic: member-requests\nanswers:\n  request: work\n" + answer
+    path.write_text(text, encoding="utf-8")
+    result = cli("ask", "--answers", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:5: " in result.stderr and says in result.stderr

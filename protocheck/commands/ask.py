@@ -52,7 +52,7 @@ def run(
     if not council.questionnaires:
         raise no_questionnaires(council)
     topic_name = topic_name or scenario.topic
-    answers = check_answers(council, {**scenario.answers, **parse_set(set_values)})
+    answers = check_answers(council, {**_from_file(council, scenario), **parse_set(set_values)})
     if topic_name is None and not interactive:
         ids = ", ".join(t.id for t in council.questionnaires)
         raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
@@ -69,6 +69,18 @@ def run(
         save_atomically(save, advice_markdown(advice))
         print(f"Saved to {save}", file=sys.stderr)
     refuse_verdicts([advice], gate)
+
+
+def _from_file(council: Council, scenario: Scenario) -> dict[str, str]:
+    """The answers file's answers, checked one by one so that a wrong one is named at its
+    file and line."""
+    for fact_id, value in scenario.answers.items():
+        try:
+            check_answers(council, {fact_id: value})
+        except InputError as exc:
+            line = scenario.lines.get(f"answers.{fact_id}")
+            raise InputError(exc.message, path=scenario.path, line=line) from None
+    return dict(scenario.answers)
 
 
 class Gated(ProtocheckError):
