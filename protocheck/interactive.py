@@ -49,6 +49,8 @@ def _select(
         use_shortcuts=False,
         instruction=_instruction(search, message, len(options), noun),
     )
+    if search:
+        _enter_needs_a_match(prompt)
     try:
         answer = prompt.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
@@ -104,6 +106,10 @@ def _say_when_nothing_matches(noun: str, matcher=None) -> None:
     class SaysNoMatch(base):  # type: ignore[misc, valid-type]
         says_no_match = True
 
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            _live[0] = self  # the list on screen, for Enter to ask whether anything matched
+
         @property
         def filtered_choices(self):  # type: ignore[no-untyped-def]
             if not self.search_filter:
@@ -120,11 +126,37 @@ def _say_when_nothing_matches(noun: str, matcher=None) -> None:
             if tokens and not self.found_in_search:
                 cut = _cap[0] is not None and len(self.choices) > _cap[0]
                 shown = f"the first {_cap[0]}" if cut else "all"
-                note = f"  (no {_noun[0]} matches: showing {shown}; Backspace to change)"
+                note = (
+                    f"  (no {_noun[0]} matches: showing {shown}; Backspace to change, then Enter)"
+                )
                 tokens.append(("class:instruction", note))
             return tokens
 
     select.InquirerControl = SaysNoMatch
+
+
+_live: list = [None]  # the filtered list on screen, once questionary's control is swapped
+
+
+def _nothing_matches() -> bool:
+    control = _live[0]
+    return bool(control and control.search_filter and not control.found_in_search)
+
+
+def _enter_needs_a_match(prompt) -> None:  # type: ignore[no-untyped-def]
+    """While what is typed matches nothing, Enter chooses nothing: it used to choose the
+    first item shown ('leicester city' chose Camborne). The note beside the filter says so."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    held = KeyBindings()
+
+    @held.add("enter", filter=Condition(_nothing_matches), eager=True)
+    def _(event) -> None:  # type: ignore[no-untyped-def]
+        """Stay on the list."""
+
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, held])
 
 
 def _first(choices: list) -> list:

@@ -276,3 +276,17 @@ def test_hundreds_of_councils_show_a_first_few_and_say_to_type(tmp_path):
     child.expect("What is your question about?")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_enter_chooses_nothing_while_the_filter_matches_nothing(tmp_path):
+    """'leicester city' + Enter used to choose the first council shown: it now stays put,
+    and the filter can still be changed."""
+    child = spawn(["ask", "--council", NWL], tmp_path)
+    child.expect("What is your question about?")
+    child.send("zzzz")
+    child.expect_exact("Backspace to change, then Enter")
+    child.send(ENTER)
+    child.send("\x7f")  # had Enter chosen a topic, there would be no filter to shorten
+    child.expect(r"/ (\x1b\[[0-9;]*m)?zzz(?!z)")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
