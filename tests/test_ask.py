@@ -335,3 +335,12 @@ def test_a_wrong_answer_in_an_answers_file_is_named_at_its_line(cli, tmp_path, a
     result = cli("ask", "--answers", str(path))
     assert result.exit_code == 2
     assert f"{path}:5: " in result.stderr and says in result.stderr
+
+
+def test_a_situation_no_topic_fits_says_where_to_read_the_protocol(cli):
+    result = cli("ask", "can I accept a bottle of wine from a developer", "-c", "nwl")
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "none of North West Leicestershire District Council's topics fits" in said
+    assert "protocheck search 'can I accept a bottle of wine from a developer' -c" in said
+    assert "(or: protocheck ask something-else -c north-west-leicestershire)" in said

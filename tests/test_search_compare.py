@@ -256,3 +256,21 @@ def test_surreys_report_is_shown_as_the_reports_words_and_compared_only_as_proto
     data = json.loads(cli("compare", "respect", "-f", "json").stdout)
     surrey = next(c for c in data["councils"] if c["slug"] == "surrey")
     assert [p["ref"] for p in surrey["paragraphs"]] == ["protocol 16"]
+
+
+def test_a_council_whose_questionnaires_cover_a_theme_its_paragraphs_never_name(cli):
+    """Staffordshire's extract has topics on exempt information but no paragraph with the
+    theme's words: it is neither silent nor 'not in the extract held'."""
+    text = cli("compare", "exempt information").stdout
+    staffordshire = text[text.index("Staffordshire County Council (extract):") :]
+    staffordshire = staffordshire[: staffordshire.index("\n\n")]
+    assert "No paragraph held mentions the theme's words" in staffordshire
+    assert "Not in the extract" not in staffordshire and "Note:" not in staffordshire
+    markdown = cli("compare", "exempt information", "-f", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| Staffordshire"))
+    assert "None held mentions the theme's words" in row and "Not allowed (1)" in row
+    counts = [line.split(" | ")[2] for line in markdown.splitlines() if "Refer (" in line]
+    order = ["Allowed (", "Allowed on conditions (", "Not allowed (", "Refer ("]
+    for cell in counts:  # one order in every row, to read down the column
+        found = [cell.index(v) for v in order if v in cell]
+        assert found == sorted(found), cell

@@ -161,7 +161,9 @@ def _named_or_described(council: Council, text: str, interactive: bool) -> Quest
             raise  # a mistyped topic id, not a situation in words
         routing = router(council).rank(text, limit=3)
         if not routing.candidates:
-            raise not_found from None
+            if " " not in text.strip():
+                raise not_found from None
+            raise _no_topic_fits(council, text) from None
     for typed, read in routing.corrections:
         _say(f"(Read {typed!r} as {read!r}.)", err=True)
     best = routing.clear
@@ -175,6 +177,19 @@ def _named_or_described(council: Council, text: str, interactive: bool) -> Quest
 
     closest = closest_topic([c.topic for c in routing.candidates])
     return find_topic(council, closest or choose_topic(council, lambda: router(council)))
+
+
+def _no_topic_fits(council: Council, text: str) -> NotFound:
+    """A situation in words that no topic fits: where to read what the protocol says."""
+    import shlex
+
+    where = f"protocheck search {shlex.quote(text.strip())} -c {council.slug}"
+    other = council.questionnaire("something-else")
+    also = f" (or: protocheck ask {other.id} -c {council.slug})" if other else ""
+    return NotFound(
+        f"none of {council.name}'s topics fits {shown(text)}. To read what its protocol "
+        f"says, try: {where}{also}"
+    )
 
 
 def _choose_council(library: Library, interactive: bool) -> Council:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..compare import CouncilView, Passage, Theme
-from ..models import Council
+from ..models import Council, Verdict
 from .blocks import (
     OWN_NUMBERS_NOTE,
     Block,
@@ -47,8 +47,9 @@ def _more(rest: tuple[Passage, ...]) -> Line:
 
 
 def _verdict_counts(view: CouncilView) -> str:
-    counts = Counter(h.verdict.label for h in view.headlines)
-    return ", ".join(f"{label} ({n})" for label, n in counts.items())
+    """'Allowed (1), Not allowed (2)': in one order for every council, to read down a table."""
+    counts = Counter(h.verdict for h in view.headlines)
+    return ", ".join(f"{v.label} ({counts[v]})" for v in Verdict if v in counts)
 
 
 def compare_dict(scope: dict[str, Any], theme: Theme, views: list[CouncilView]) -> dict:
@@ -123,13 +124,17 @@ def _said(view: CouncilView, shown: int | None) -> list[Block]:
     if not view.addressed:
         return [Prose(_silence(view.council))]
     blocks: list[Block] = []
-    if not view.council.numbered_by_council:
+    if not view.passages:  # its questionnaires cover the theme in words of their own
+        said = "No paragraph held mentions the theme's words; its questionnaires on it say:"
+        blocks.append(Prose(said))
+    elif not view.council.numbered_by_council:
         blocks.append(
             Line("Note", f"the paragraph references are protocheck's ({OWN_NUMBERS_NOTE})")
         )
     chosen, rest = view.best(shown)
-    items = tuple(f"{p.ref}: \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen)
-    blocks.append(Bullets(items))
+    if chosen:
+        items = tuple(f"{p.ref}: \u201c{p.quote}\u201d{_cut_off(p)}" for p in chosen)
+        blocks.append(Bullets(items))
     if rest:
         blocks.append(_more(rest))
     if view.headlines:
@@ -185,7 +190,8 @@ def compare_markdown(
     ]
     for view in views:
         silent = "Not in the extract held" if view.council.source.is_extract else "Not addressed"
-        refs = ", ".join(p.ref for p in view.passages) or silent
+        unquoted = "None held mentions the theme's words"
+        refs = ", ".join(p.ref for p in view.passages) or (unquoted if view.addressed else silent)
         lines.append(
             f"| {cell(view.council.label)} | {cell(refs)} | {_verdict_counts(view) or '–'} |"
         )
