@@ -234,7 +234,8 @@ class Library:
         if len(fits) > 1:
             could = "; ".join(f"{self.entries[i].slug} ({self.entries[i].name})" for i in fits[:4])
             more = f" and {len(fits) - 4} more" if len(fits) > 4 else ""
-            raise NotFound(f"{shown(name)} could be any of: {could}{more}. Give the slug.")
+            pick = "Give the short name before the brackets."
+            raise NotFound(f"{shown(name)} could be any of: {could}{more}. {pick}")
         return fits[0] if fits else None
 
     def _council(self, index: int) -> Council:
