@@ -253,7 +253,7 @@ def test_a_council_with_no_topic_names_each_roles_contact_apart(cli, rules_dir):
     shown = cli("ask", "press", "--all-councils", "--set", "role=member")
     assert shown.exit_code == 0, shown.stderr
     assert (
-        "it names Monitoring Officer for a member and Your line manager for an officer "
+        "it names Monitoring Officer for a member and your line manager for an officer "
         "(paragraph 1.2)" in " ".join(shown.stdout.split())
     )
     data = cli("ask", "press", "--all-councils", "--set", "role=member", "-f", "json").stdout

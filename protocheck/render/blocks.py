@@ -236,12 +236,17 @@ def unresolved_people(council: Council, unresolved: Unresolved) -> str:
     different people for members and officers, never one list for everyone."""
     if not unresolved.by_role:
         names = [role_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
-        return joined(names, "or")
+        return _in_a_sentence(joined(names, "or"))
     parts = [
         f"{people_text(council, e.contact, e.alternatives, e.also)} for {_a(value)} {value}"
         for value, e in unresolved.by_role
     ]
-    return joined(parts, "and")
+    return _in_a_sentence(joined(parts, "and"))
+
+
+def _in_a_sentence(text: str) -> str:
+    """Role titles written to stand alone ('Your line manager') as they read mid-sentence."""
+    return text.replace("Your ", "your ")
 
 
 def _a(word: str) -> str:
