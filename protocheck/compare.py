@@ -196,21 +196,32 @@ def _headlines(council: Council, theme: Theme) -> tuple[Headline, ...]:
     return tuple(result)
 
 
+# A sentence or clause: up to a full stop, colon, semicolon or mark, but not the stops of
+# 'e.g.', 'i.e.', 'etc.', 'viz.' or 'cf.' ("(e.g. a committee member wishing ...").
+SENTENCE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|viz|cf)\.|[^.;:!?])+[.;:!?]*", re.IGNORECASE)
+
+
 def short_quote(
     text: str, anchors: tuple[str, ...], width: int = 200, tokens: list[Token] | None = None
 ) -> str:
-    """The sentence where the first anchor word appears, trimmed to about `width` characters
-    (`tokens`: the text's, where it is already flat, so that it is not read twice)."""
+    """The sentence where the first anchor word appears, trimmed to about `width` characters,
+    with '…' wherever words are left out: at the end, and at the start where the part chosen
+    follows a colon or semicolon (`tokens`: the text's, where it is already flat, so that it
+    is not read twice)."""
     flat = " ".join(text.split())
     tokens = tokens if tokens is not None else tokenize(flat)
     found = Term.of(anchors[0]).occurrences(tokens)
-    sentences = list(re.finditer(r"[^.;:!?]+[.;:!?]*", flat))
-    chosen = flat
+    sentences = list(SENTENCE.finditer(flat))
+    chosen, lead = flat, ""
     if found:
         at = tokens[found[0][0]].start
-        chosen = next((s.group() for s in sentences if s.start() <= at < s.end()), flat)
+        sentence = next((s for s in sentences if s.start() <= at < s.end()), None)
+        if sentence is not None:
+            chosen = sentence.group()
+            before = flat[: sentence.start()].rstrip()
+            lead = "… " if before and before[-1] not in ".!?" else ""  # it starts mid-sentence
     chosen = chosen.strip()
     if len(chosen) <= width:
-        return chosen
+        return lead + chosen
     cut = chosen.rfind(" ", 0, width)
-    return chosen[: cut if cut > 0 else width] + " …"
+    return lead + chosen[: cut if cut > 0 else width] + " …"

@@ -274,3 +274,20 @@ def test_a_council_whose_questionnaires_cover_a_theme_its_paragraphs_never_name(
     for cell in counts:  # one order in every row, to read down the column
         found = [cell.index(v) for v in order if v in cell]
         assert found == sorted(found), cell
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "quote"),
+    [
+        ("In some cases (e.g. a member wishing to see papers) a member may ask.",
+         "papers", "In some cases (e.g. a member wishing to see papers) a member may ask."),
+        ("Members may see: minutes; exempt papers on request.", "exempt",
+         "… exempt papers on request."),
+        ("Officers decide. Exempt papers go to members.", "exempt",
+         "Exempt papers go to members."),
+    ],
+)  # fmt: skip
+def test_a_quote_is_its_sentence_and_says_where_words_are_left_out(text, anchor, quote):
+    from protocheck.compare import short_quote
+
+    assert short_quote(text, (anchor,)) == quote
