@@ -119,7 +119,11 @@ def test_markdown_and_save_write_the_same_record(cli, isolated):
         "ask", "member-requests", "-c", NWL, *sets(answers), "-f", "markdown", "--save", str(out)
     )
     assert result.exit_code == 0, result.stderr
-    assert out.read_text() == result.stdout
+    from datetime import date
+
+    today = date.today()
+    dated = f"\n\n*Saved by protocheck on {today.day} {today:%B %Y}.*\n"  # a record's day
+    assert out.read_text() == result.stdout.rstrip() + dated
     assert result.stdout.startswith("# ")
     assert "**Verdict:**" in result.stdout and "> " in result.stdout
     assert [p.name for p in isolated.iterdir()] == ["advice.md"]  # no temporary file left

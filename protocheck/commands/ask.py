@@ -66,7 +66,9 @@ def run(
         raise
     _emit(advice, fmt, why)
     if save is not None:
-        save_atomically(save, advice_markdown(advice))
+        from datetime import date
+
+        save_atomically(save, advice_markdown(advice, saved_on=date.today()))
         print(f"Saved to {save}", file=sys.stderr)
     refuse_verdicts([advice], gate)
 

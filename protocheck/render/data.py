@@ -6,7 +6,7 @@ JSON is deterministic: the same advice always gives byte-identical output.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Advice, Contact, Contacts, Council, Fact, Paragraph, Questionnaire, Step
 from . import Json
@@ -22,6 +22,9 @@ from .blocks import (
     advice_blocks,
 )
 from .plain import marked
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 def contact_dict(contact: Contact) -> dict[str, str]:
@@ -164,5 +167,11 @@ def _quoted(lines: list[str]) -> list[str]:
     return [*out, ""]
 
 
-def advice_markdown(advice: Advice) -> str:
-    return markdown(advice_blocks(advice, why=True))
+def advice_markdown(advice: Advice, saved_on: date | None = None) -> str:
+    """The advice as Markdown; a record saved to a file says on what day (the advice rests
+    on the text as it read that day)."""
+    text = markdown(advice_blocks(advice, why=True))
+    if saved_on is None:
+        return text
+    day = f"{saved_on.day} {saved_on:%B %Y}"
+    return f"{text.rstrip()}\n\n*Saved by protocheck on {day}.*\n"
