@@ -207,8 +207,10 @@ def closest_topic(topics: Sequence[Questionnaire]) -> str | None:
 
 
 def sources(council: Council, refs: tuple[str, ...]) -> str:
-    """'paragraphs 12.1 and 12.2 (Heading)': refs grouped under the heading they share."""
-    return grouped(tuple(p for ref in refs if (p := council.paragraph(ref))))
+    """'paragraphs 12.1 and 12.2 (Heading)': refs in the protocol's order, grouped under the
+    heading they share, so each heading is read out once."""
+    wanted = set(refs)
+    return grouped(tuple(p for p in council.paragraphs if p.ref in wanted))
 
 
 def ask_fact(fact: Fact, say) -> str:
