@@ -147,14 +147,18 @@ class Stored:
         rows = self._rows(
             "SELECT council, topic FROM topic_about WHERE theme = ? ORDER BY rowid", (theme,)
         )
+        read: dict[bytes, Questionnaire] = {}  # a model's topic, adopted by many: read once
         for slug, topic in rows:
-            topics.setdefault(slug, []).append(_decoded(decode_questionnaire, _unpacked(topic)))
+            if topic not in read:
+                read[topic] = _decoded(decode_questionnaire, _unpacked(topic))
+            topics.setdefault(slug, []).append(read[topic])
+        texts: dict[tuple, tuple] = {}  # the text and facts many adopters hold word for word
         try:
             cursor = self._db.execute(
                 "SELECT slug, council, paragraphs, cited, facts FROM about ORDER BY slug"
             )
-            for slug, light, paragraphs, cited, facts in cursor:  # one at a time, none kept
-                yield _asked(light, paragraphs, cited, facts, topics.get(slug))
+            for slug, light, paragraphs, cited, facts in cursor:  # one at a time
+                yield _asked(light, paragraphs, cited, facts, topics.get(slug), texts)
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
 
@@ -227,14 +231,24 @@ class Stored:
 
 
 def _asked(
-    light: str, paragraphs: str, cited: str, facts: str, topics: list[Questionnaire] | None
+    light: str,
+    paragraphs: str,
+    cited: str,
+    facts: bytes,
+    topics: list[Questionnaire] | None,
+    texts: dict[tuple, tuple],
 ) -> Council:
+    """A council as `asked` gives it; `texts` keeps what was decoded for an earlier council
+    with the very same stored text and facts (councils adopting one model word for word)."""
     council = _decoded(decode_council, light)
     if not topics:
         return council
-    decoded = tuple(_decoded(decode_fact, f) for f in _listed(_unpacked(facts)))
-    whole = _text(council, paragraphs, cited).council
-    return whole._replace(facts=decoded, questionnaires=tuple(topics))
+    key = (paragraphs, cited, facts)
+    if key not in texts:
+        decoded = tuple(_decoded(decode_fact, f) for f in _listed(_unpacked(facts)))
+        texts[key] = (_text(council, paragraphs, cited).council.paragraphs, decoded)
+    text, decoded = texts[key]
+    return council._replace(paragraphs=text, facts=decoded, questionnaires=tuple(topics))
 
 
 def _text(light: Council, paragraphs: str, cited: str) -> Text:
