@@ -133,7 +133,10 @@ def topic_theme(library: Library) -> Callable[[str], Theme | None]:
 
 
 def near_themes(text: str, catalogue: tuple[Theme, ...]) -> str:
-    return suggest(_key(text), [_key(a) for t in catalogue for a in (t.title, *t.aliases)])
+    """A catalogue theme spelt like what was typed (a slip, 'presss'); a theme that merely
+    shares letters ('parking fines', 'declaring interests') is no suggestion."""
+    names = [_key(a) for t in catalogue for a in (t.title, *t.aliases)]
+    return suggest(_key(text), names, cutoff=0.8)
 
 
 class Passage(NamedTuple):

@@ -269,12 +269,14 @@ def merge(councils: Iterable[Council]) -> Library:
     return Library.of(sorted(by_slug.values(), key=lambda c: c.slug))
 
 
-def suggest(name: str, known: Iterable[str], noun: str = "Did you mean") -> str:
+def suggest(
+    name: str, known: Iterable[str], noun: str = "Did you mean", cutoff: float = 0.6
+) -> str:
     """' Did you mean x?' for near matches, else a list of what exists (short), else ''."""
     import difflib
 
     known = sorted(set(known))
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, known, n=3, cutoff=cutoff)
     prefix = [k for k in known if k.startswith(name) and k not in close] if name else []
     close = (close + prefix)[:3]
     if close:

@@ -291,3 +291,17 @@ def test_a_quote_is_its_sentence_and_says_where_words_are_left_out(text, anchor,
     from protocheck.compare import short_quote
 
     assert short_quote(text, (anchor,)) == quote
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [("presss", "Did you mean press?"), ("parking fines", None)],
+)
+def test_compare_suggests_a_theme_spelt_like_the_words_not_one_sharing_letters(
+    cli, typed, suggested
+):
+    said = " ".join(cli("compare", typed).stdout.split())
+    if suggested:
+        assert suggested in said
+    else:
+        assert "Did you mean" not in said  # 'declaring interests' only shares letters
