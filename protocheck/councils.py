@@ -354,28 +354,22 @@ def _council_stamp(folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, 
     tuple of integers (Python hashes integers the same in every run, unlike text) and the
     topic files' names into a CRC-32: `list` and search do this for thousands of files on
     every run, and keep it for each council."""
-    stat, sep = os.stat, os.sep
-    numbers: list[int] = []
-    for name in own:
-        try:
-            s = stat(f"{folder}{sep}{name}")
-        except OSError:
-            numbers.append(-3)  # not there (-1 and -2 hash alike)
-            continue
-        numbers += (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
-    there = bool(numbers) and numbers[0] != -3
+    sep = os.sep
     topics = f"{folder}{sep}{TOPICS_DIR}"
     try:
         names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
     except OSError:
         names = []
-    for name in names:
+    paths = [f"{folder}{sep}{n}" for n in own] + [f"{topics}{sep}{n}" for n in names]
+    numbers: list[int] = []
+    for path in paths:
         try:
-            s = stat(f"{topics}{sep}{name}")
+            s = os.stat(path)
         except OSError:
-            numbers.append(-3)
+            numbers.append(-3)  # not there (-1 and -2 hash alike)
             continue
         numbers += (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+    there = bool(own) and numbers[0] != -3
     listed = zlib.crc32("\n".join(names).encode("utf-8", "surrogateescape"))
     return f"{listed:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}", there
 

@@ -167,8 +167,16 @@ def test_a_term_is_found_where_checking_every_position_finds_it(text, anchor):
 
 
 @pytest.mark.parametrize("theme", load_themes()[:6], ids=lambda t: t.id)
-def test_a_remembered_comparison_is_the_comparison(theme):
+def test_a_remembered_comparison_is_the_comparison(theme, monkeypatch):
+    from protocheck.stored_text import Stored
+
     first = compare_everywhere(load_library().stored(), theme, remember=True)
+    assert load_library().stored().compared("\n".join(theme.anchors)), "nothing remembered"
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("the second compare searched again instead of remembering")
+
+    monkeypatch.setattr(Stored, "passages", unread)
     again = compare_everywhere(load_library().stored(), theme, remember=True)
     assert _views(again) == _views(first) == _views(compare(LIBRARY, theme))
 

@@ -137,9 +137,9 @@ def contact_text(contact: Contact) -> str:
     return f"{contact.title} ({', '.join(details)})" if details else contact.title
 
 
-def conditions_label(advice: Advice) -> str:
-    """What the advice's conditions are: conditions of the verdict, or points to note."""
-    return "Conditions" if advice.verdict is Verdict.CONDITIONAL else "Points to note"
+def conditions_label(verdict: Verdict) -> str:
+    """What an outcome's conditions are: conditions of the verdict, or points to note."""
+    return "Conditions" if verdict is Verdict.CONDITIONAL else "Points to note"
 
 
 def advice_blocks(advice: Advice, *, why: bool = False) -> list[Block]:
@@ -150,7 +150,7 @@ def advice_blocks(advice: Advice, *, why: bool = False) -> list[Block]:
         Prose(advice.summary),
     ]
     if advice.conditions:
-        blocks += [Heading(conditions_label(advice), 2), Bullets(advice.conditions)]
+        blocks += [Heading(conditions_label(advice.verdict), 2), Bullets(advice.conditions)]
     blocks.append(Heading("What the protocol says", 2))
     if advice.extract:
         blocks.append(Prose(EXTRACT_NOTE))

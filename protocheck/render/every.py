@@ -55,7 +55,7 @@ def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
         blocks += [Line("Topic", advice.topic_title), VerdictLine(advice.verdict),
                    Prose(advice.summary)]  # fmt: skip
         if advice.conditions:  # a verdict 'on conditions' is never shown without them
-            blocks += [Prose(f"{conditions_label(advice)}:"), Bullets(advice.conditions)]
+            blocks += [Prose(f"{conditions_label(advice.verdict)}:"), Bullets(advice.conditions)]
         blocks.append(Line("Rests on", grouped(advice.citations)))
         contact = contact_text(advice.contact) if advice.contact else "none named"
         if advice.alternatives:

@@ -50,10 +50,7 @@ def joined(groups: Iterable[Iterable[str]], put: Callable[[str], object]) -> Non
 
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
     if "\n" not in text and text.isprintable() and text.strip():  # one line, spaced: most
-        lead = indent if first is None else first
-        if len(lead) + len(text) <= width and text[-1] != " ":
-            return [lead + text]
-        return _wrap_spaced(text, width, lead, indent)
+        return _wrap_spaced(text, width, indent if first is None else first, indent)
     lines: list[str] = []
     for n, raw in enumerate(text.split("\n")):
         if not raw.strip():

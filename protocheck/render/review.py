@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import ROLE_FACT, Council, Fact, Questionnaire, Row, Verdict
-from .blocks import Block, Bullets, Heading, Line, Prose, joined, paragraphs, people_text, quote
+from ..models import ROLE_FACT, Council, Fact, Questionnaire, Row
+from .blocks import (
+    Block,
+    Bullets,
+    Heading,
+    Line,
+    Prose,
+    conditions_label,
+    joined,
+    paragraphs,
+    people_text,
+    quote,
+)
 from .data import contacts_dict
 
 
@@ -64,8 +75,7 @@ def _row_blocks(council: Council, topic: Questionnaire, row: Row, changed: set[s
             Line("Advice", "the council's own words for what the protocol does not cover")
         )
     if outcome.conditions:
-        label = "Conditions:" if outcome.verdict is Verdict.CONDITIONAL else "Points to note:"
-        blocks += [Prose(label), Bullets(outcome.conditions)]
+        blocks += [Prose(f"{conditions_label(outcome.verdict)}:"), Bullets(outcome.conditions)]
     blocks += _contact_blocks(council, row, ROLE_FACT in topic.asks)
     stale = [ref for ref in outcome.cites if ref in changed]
     if stale:
