@@ -47,11 +47,15 @@ from .library import (
     model_files,
     rules_roots,
 )
+from .listings import Listings, read_listings, yaml_files
 from .models import Council
 
 if TYPE_CHECKING:
     from .index_store import Index
     from .stored_text import Stored
+
+
+OWN_FILES = (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)  # a council's files besides its topics
 
 
 def load_library(roots: list[Path] | None = None) -> Library:
@@ -85,6 +89,7 @@ class _Loader:
         self.entries: list[Entry] = []
         self.positions: list[int] = []  # each entry's folder
         self.heads = Heads()  # the tops of council files, each read once a run
+        self.listings = Listings()  # each topics folder's files, kept while it is unchanged
 
     def _shared(self, roots: list[Path]) -> str:
         """What every council is made from besides its own files."""
@@ -128,6 +133,7 @@ class _Loader:
         if rebuild:
             store.forget(path)
         versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
+        self._keep_listings()
         return update_index(path, store.code_key(), versions, self.council_by_slug)
 
     def stored(self) -> Stored | None:
@@ -149,7 +155,8 @@ class _Loader:
             rows = data["entries"]
             self.entries = [_entry(row[:4]) for row in rows]
             self.positions = [int(row[4]) for row in rows]
-        except (KeyError, IndexError, TypeError, ValueError):
+            self.listings = read_listings(data.get("listings"), self._topic_folders())
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             return False
         return all(0 <= p < len(self.dirs) for p in self.positions)
 
@@ -170,15 +177,30 @@ class _Loader:
         rows = [
             [*e[:3], e.questionnaires, p] for e, p in zip(self.entries, self.positions, strict=True)
         ]
-        data = {"dirs": self.dirs, "entries": rows}
+        listings = self.listings.data(self._topic_folders())
+        data = {"dirs": self.dirs, "entries": rows, "listings": listings}
         store.write(self._manifest(), self._listing_key(), data)
+        self.listings.changed = False
+
+    def _topic_folders(self) -> list[str]:
+        return [f"{folder}{os.sep}{TOPICS_DIR}" for folder in self.dirs]
+
+    def _keep_listings(self) -> None:
+        """Save the topics folders' listings if one was newly kept (after a command has
+        stat-ed every council)."""
+        if self.listings.changed:
+            self._save_manifest()
+
+    def _stamp_now(self, folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, bool]:
+        names = self.listings.names(f"{folder}{os.sep}{TOPICS_DIR}")
+        return _council_stamp(folder, own, names)
 
     def stamp(self, position: int) -> str:
         """The council's own files as they are now: stat-ed once a run, when first used, and
         kept as 24 hex digits (thousands may be kept)."""
         found = self.stamps.get(position)
         if found is None:
-            found, there = _council_stamp(self.dirs[position])
+            found, there = self._stamp_now(self.dirs[position])
             if not there:
                 self.gone.add(position)
             self.stamps[position] = found
@@ -259,7 +281,7 @@ class _Loader:
         result, changed = [], False
         for index, position in enumerate(self.positions):
             folder = self.dirs[position]
-            stamp, _ = _council_stamp(folder, (COUNCIL_FILE,))
+            stamp, _ = self._stamp_now(folder, (COUNCIL_FILE,))
             known = kept.get(folder)
             if known is None or known[0] != stamp:
                 known = kept[folder] = (stamp, self._fresh_topics(index))
@@ -267,6 +289,7 @@ class _Loader:
             result.append(known[1])
         if changed:
             store.write(path, self.shared, _outline_data(kept, set(self.dirs)))
+        self._keep_listings()
         return list(zip(self.entries, result, strict=True))  # as read again: a new name shows
 
     def _fresh_topics(self, index: int) -> Topics:
@@ -301,9 +324,6 @@ class _Loader:
                 head = self.heads.entry(Path(self.dirs[position]))
                 self._note(index, head or self._load(position)[0])
         return self.entries if self.entries != before else None
-
-
-OWN_FILES = (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)  # a council's files besides its topics
 
 
 def _outline_data(kept: dict[str, tuple[str, Topics]], dirs: set[str]) -> dict[str, Any]:
@@ -347,19 +367,19 @@ def _topics(rows: Any) -> Topics:
     return tuple((i, t) for i, t in rows)
 
 
-def _council_stamp(folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, bool]:
-    """What every file a council is made of is now (its topics folder listed afresh; or its
-    topics and the `own` files named), in 24 hex digits, and whether its first `own` file is
+def _council_stamp(
+    folder: str, own: tuple[str, ...] = OWN_FILES, names: tuple[str, ...] | None = None
+) -> tuple[str, bool]:
+    """What every file a council is made of is now (its topics, as `names` says or as listed
+    afresh, and the `own` files named), in 24 hex digits, and whether its first `own` file is
     there. Each file's size, modification and change times and inode go into a hash of a
     tuple of integers (Python hashes integers the same in every run, unlike text) and the
     topic files' names into a CRC-32: `list` and search do this for thousands of files on
     every run, and keep it for each council."""
     sep = os.sep
     topics = f"{folder}{sep}{TOPICS_DIR}"
-    try:
-        names = sorted(n for n in os.listdir(topics) if n.endswith(".yaml"))
-    except OSError:
-        names = []
+    if names is None:
+        names = yaml_files(topics)
     paths = [f"{folder}{sep}{n}" for n in own] + [f"{topics}{sep}{n}" for n in names]
     numbers: list[int] = []
     for path in paths:

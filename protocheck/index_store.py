@@ -27,14 +27,14 @@ from .stored_text import DamagedIndex, Stored, add_text, body_stems, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-9"
+FORMAT = "fts5-10"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE council (slug TEXT PRIMARY KEY, version TEXT NOT NULL, first INTEGER NOT NULL,
-    last INTEGER NOT NULL, topics TEXT NOT NULL, words TEXT NOT NULL, stems INTEGER NOT NULL)
-    WITHOUT ROWID;
+    last INTEGER NOT NULL, topics TEXT NOT NULL, stems INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE council_words (slug TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE VIRTUAL TABLE paragraph USING {fts}(
@@ -144,8 +144,11 @@ class Index:
         best = difflib.get_close_matches(word, list(stems_of), n=1, cutoff=0.8)
         return (best[0], stems_of[best[0]]) if best else None
 
-    def match(self, expression: str, council: str | None, limit: int | None) -> list[Row]:
-        """Paragraphs matching an FTS5 expression, best first."""
+    def match(
+        self, expression: str, council: str | None, limit: int | None, *, ranked: bool = True
+    ) -> list[Row]:
+        """Paragraphs matching an FTS5 expression: best first by FTS5's BM25, or in the
+        index's order where the caller ranks them itself (scoring costs at every council)."""
         where, args = "paragraph MATCH ?", [expression]
         if council is not None:
             span = self._db.execute(
@@ -155,9 +158,11 @@ class Index:
                 return []
             where += " AND rowid BETWEEN ? AND ?"
             args += list(span)
+        score = f"bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})" if ranked else "0"
+        order = "score, rowid" if ranked else "rowid"
         sql = (
-            f"SELECT council, ref, lead, bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
-            f" AS score, body, head FROM paragraph WHERE {where} ORDER BY score, rowid"
+            f"SELECT council, ref, lead, {score} AS score, body, head FROM paragraph"
+            f" WHERE {where} ORDER BY {order}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -203,7 +208,7 @@ class Index:
     def topic_counts(self, stems: Iterable[str]) -> tuple[int, dict[str, int]]:
         """How many topics there are, and how many hold each of these stems (looked up one by
         one: the whole vocabulary grows with the councils installed)."""
-        (total,) = self._db.execute("SELECT count(*) FROM topic").fetchone()
+        (total,) = self._db.execute("SELECT count(*) FROM topic_docsize").fetchone()
         counts = {}
         for stem_ in sorted(set(stems)):
             found = self._db.execute("SELECT doc FROM topic_terms WHERE term = ?", (stem_,))
@@ -236,14 +241,15 @@ def open_index(path: Path, key: str) -> Index | None:
 def _sound(db: sqlite3.Connection) -> None:
     """Cheap checks that every table is there and the councils' rows are where they say:
     any damage a reader could meet raises here, not later."""
-    tables = ("council", "word", "paragraph", "topic", "topic_terms", "about", "text",
-              "passage", "topic_about", "compared")  # fmt: skip
+    tables = ("council", "council_words", "word", "paragraph", "topic", "topic_terms",
+              "about", "text", "passage", "topic_about", "compared")  # fmt: skip
     for table in tables:
         db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
-    (councils,), (about,) = (
-        db.execute(f"SELECT count(*) FROM {table}").fetchone() for table in ("council", "about")
+    (councils,), (about,), (words,) = (
+        db.execute(f"SELECT count(*) FROM {table}").fetchone()
+        for table in ("council", "about", "council_words")
     )
-    if councils != about:
+    if not councils == about == words:
         raise ValueError("a council's text is missing")
     rows, topics = (
         db.execute(f"SELECT count(*) FROM {table}_docsize").fetchone()[0]
@@ -363,21 +369,23 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
         f"SELECT coalesce({_SIZE}, 0) FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last)
     ).fetchone()
     db.execute(
-        "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (council.slug, version, first, last, " ".join(topics), " ".join(words), stems),
+        "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?)",
+        (council.slug, version, first, last, " ".join(topics), stems),
     )
+    db.execute("INSERT INTO council_words VALUES (?, ?)", (council.slug, " ".join(words)))
 
 
 def _remove(db: sqlite3.Connection, slug: str) -> None:
-    row = db.execute(
-        "SELECT first, last, topics, words FROM council WHERE slug = ?", (slug,)
+    first, last, topics = db.execute(
+        "SELECT first, last, topics FROM council WHERE slug = ?", (slug,)
     ).fetchone()
-    first, last, topics, words = row
+    (words,) = db.execute("SELECT words FROM council_words WHERE slug = ?", (slug,)).fetchone()
     db.execute("DELETE FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last))
     db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics.split()])
     db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words.split()])
     db.execute("DELETE FROM word WHERE uses <= 0")
     db.execute("DELETE FROM council WHERE slug = ?", (slug,))
+    db.execute("DELETE FROM council_words WHERE slug = ?", (slug,))
     remove_text(db, slug)
 
 

@@ -175,7 +175,7 @@ def _hit(row: Row, light: Council, held: dict[str, tuple[Paragraph, str]], query
 
 def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:
     """What FTS5 finds, ranked (`ranking.paragraph_score`)."""
-    rows = index.match(expression(query, related=True), council, None)
+    rows = index.match(expression(query, related=True), council, None, ranked=False)
     if not rows:
         return []
     wanted = Wanted(

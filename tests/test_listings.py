@@ -1,0 +1,113 @@
+"""Topic folders' listings, kept between runs while the folder is unchanged (`listings`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from protocheck import listings
+from protocheck.listings import Listings, read_listings
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+NWL = "north-west-leicestershire"
+
+
+@pytest.fixture
+def topics(tmp_path: Path) -> Path:
+    folder = tmp_path / "topics"
+    folder.mkdir()
+    for name in ("b.yaml", "a.yaml", "notes.txt"):
+        (folder / name).write_text("x\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listings, "SETTLED_NS", -(10**12))
+
+
+def _no_listing(folder: str) -> list[str]:
+    raise AssertionError(f"{folder} was listed again")
+
+
+def test_a_settled_folders_listing_is_used_again_while_it_is_unchanged(
+    topics, settled_at_once, monkeypatch
+):
+    kept = Listings()
+    assert kept.names(str(topics)) == ("a.yaml", "b.yaml") and kept.changed
+    again = read_listings(kept.data([str(topics)]), [str(topics)])
+    monkeypatch.setattr(os, "listdir", _no_listing)
+    assert again.names(str(topics)) == ("a.yaml", "b.yaml") and not again.changed
+
+
+def test_a_file_added_is_seen(topics, settled_at_once):
+    kept = Listings()
+    kept.names(str(topics))
+    (topics / "c.yaml").write_text("x\n", encoding="utf-8")
+    assert kept.names(str(topics)) == ("a.yaml", "b.yaml", "c.yaml")
+
+
+def test_a_folder_changed_just_now_is_listed_every_time_until_it_settles(topics, monkeypatch):
+    """A coarse file system could give a second change in the same tick the same times."""
+    kept = Listings()
+    assert kept.names(str(topics)) == ("a.yaml", "b.yaml")
+    assert not kept.changed and kept.kept == {}
+    calls = []
+    monkeypatch.setattr(os, "listdir", lambda f: calls.append(f) or ["a.yaml"])
+    assert kept.names(str(topics)) == ("a.yaml",) and calls == [str(topics)]
+
+
+def test_a_missing_folder_has_no_topics(tmp_path):
+    assert Listings().names(str(tmp_path / "topics")) == ()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"names": [["a.yaml"]], "folders": [[1, 2, 3, 4, 1]]},  # no list 1
+        {"names": [["a.yaml"]], "folders": [[1, 2, 3, 4, -1]]},  # not a list's number
+        {"names": [["a.yaml"]], "folders": [[1, 2, 3, 0]]},  # a time missing
+        {"names": [["a.yaml"]], "folders": [[1, 2, "3", 4, 0]]},
+        {"names": [[1]], "folders": [[1, 2, 3, 4, 0]]},
+        {"names": [["a.yaml"]], "folders": [[1, 2, 3, 4, 0], None]},  # not one a folder
+        {"names": "a.yaml", "folders": [None]},
+    ],
+)
+def test_a_saved_listing_in_any_doubt_is_not_used(data):
+    assert read_listings(data, ["/rules/x/topics"]).kept == {}
+
+
+@given(st.recursive(st.none() | st.integers() | st.text(max_size=5), st.lists, max_leaves=12))
+def test_reading_any_saved_data_never_fails(data):
+    read_listings({"names": data, "folders": data}, ["/a", "/b"])
+
+
+def test_a_topic_file_added_after_a_listing_was_kept_is_seen(
+    cli, own_cache, tmp_path, settled_at_once
+):
+    """Through the CLI: `list` keeps the listing; a stray topic file then is still reported."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert cli("list", env=env).exit_code == 0
+    (manifest,) = own_cache.glob("library-*.json")
+    assert '"listings":{"names":[[' in manifest.read_text(encoding="utf-8")  # kept, so used
+    assert cli("explain", "7.3", "-c", NWL, env=env).exit_code == 0
+    stray = rules / NWL / "topics" / "stray.yaml"
+    shutil.copy(rules / NWL / "topics" / "member-requests.yaml", stray)
+    found = cli("explain", "7.3", "-c", NWL, env=env)
+    assert found.exit_code != 0 and "stray.yaml" in found.stderr
