@@ -92,13 +92,8 @@ class Row(NamedTuple):
     head: str = ""  # the stems of its heading and lead-in
 
 
-class TopicRow(NamedTuple):
-    council: str
-    council_name: str
-    id: str
-    title: str
-    stems: tuple[str, ...]
-    score: float
+Found = tuple[str, str, str | None, str, str]  # council, ref, lead, body stems, head stems
+TopicFound = tuple[str, str, str, str, str, float]  # council, name, id, title, stems, BM25
 
 
 class Index:
@@ -144,11 +139,21 @@ class Index:
         best = difflib.get_close_matches(word, list(stems_of), n=1, cutoff=0.8)
         return (best[0], stems_of[best[0]]) if best else None
 
-    def match(
-        self, expression: str, council: str | None, limit: int | None, *, ranked: bool = True
-    ) -> list[Row]:
-        """Paragraphs matching an FTS5 expression: best first by FTS5's BM25, or in the
-        index's order where the caller ranks them itself (scoring costs at every council)."""
+    def match(self, expression: str, council: str | None, limit: int | None) -> list[Row]:
+        """Paragraphs matching an FTS5 expression, best first by FTS5's BM25."""
+        score = f"bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
+        found = self._matching(expression, council, limit, score, "score, rowid")
+        return [Row(c, r, lead, -score, body, head) for c, r, lead, score, body, head in found]
+
+    def matching(self, expression: str, council: str | None) -> list[Found]:
+        """Paragraphs matching an FTS5 expression, in the index's order, unscored: for a
+        caller that ranks them itself (and, at hundreds of councils, each text once)."""
+        found = self._matching(expression, council, None, "0", "rowid")
+        return [(c, r, lead, body, head) for c, r, lead, _, body, head in found]
+
+    def _matching(
+        self, expression: str, council: str | None, limit: int | None, score: str, order: str
+    ) -> list[tuple]:
         where, args = "paragraph MATCH ?", [expression]
         if council is not None:
             span = self._db.execute(
@@ -158,8 +163,6 @@ class Index:
                 return []
             where += " AND rowid BETWEEN ? AND ?"
             args += list(span)
-        score = f"bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})" if ranked else "0"
-        order = "score, rowid" if ranked else "rowid"
         sql = (
             f"SELECT council, ref, lead, {score} AS score, body, head FROM paragraph"
             f" WHERE {where} ORDER BY {order}"
@@ -167,14 +170,13 @@ class Index:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         try:
-            found = self._db.execute(sql, args).fetchall()
+            return self._db.execute(sql, args).fetchall()
         except sqlite3.OperationalError as exc:
             if "fts5: syntax error" in str(exc):
                 raise
             raise DamagedIndex(str(exc)) from None
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
-        return [Row(c, r, lead, -score, body, head) for c, r, lead, score, body, head in found]
 
     def statistics(self, expressions: Sequence[str]) -> tuple[int, int, list[int]]:
         """BM25's figures: how many paragraphs there are, how many words (stems) they hold
@@ -189,16 +191,15 @@ class Index:
             raise DamagedIndex(str(exc)) from None
         return rows, total or 0, found
 
-    def topics(self, expression: str, council: str | None) -> list[TopicRow]:
+    def topics(self, expression: str, council: str | None) -> list[TopicFound]:
+        """Topics matching an FTS5 expression, best first: their stems as one string (for a
+        caller to weigh each distinct list once) and FTS5's BM25 score, lower the better."""
         sql = (
             "SELECT council, name, id, title, words, bm25(topic) AS score FROM topic "
             "WHERE topic MATCH ?" + (" AND council = ?" if council else "") + " ORDER BY score"
         )
         args = [expression, council] if council else [expression]
-        return [
-            TopicRow(c, n, i, t, tuple(w.split()), -s)
-            for c, n, i, t, w, s in self._db.execute(sql, args)
-        ]
+        return self._db.execute(sql, args).fetchall()
 
     @property
     def stored(self) -> Stored:

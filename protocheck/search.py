@@ -175,8 +175,8 @@ def _hit(row: Row, light: Council, held: dict[str, tuple[Paragraph, str]], query
 
 def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:
     """What FTS5 finds, ranked (`ranking.paragraph_score`)."""
-    rows = index.match(expression(query, related=True), council, None, ranked=False)
-    if not rows:
+    found = index.matching(expression(query, related=True), council)
+    if not found:
         return []
     wanted = Wanted(
         _phrases((*(t for c in query.concepts for t in c.terms), *query.phrases)),
@@ -184,17 +184,19 @@ def _ranked(index: Index, query: Query, council: str | None, limit: int | None) 
         tuple(_phrases((*c.terms, *c.related)) for c in sorted(query.concepts, key=lambda c: c.at)),
         RELATED_WEIGHT,
     )
-    rows_in_all, words, found = index.statistics([_quoted(p) for p in wanted.phrases])
-    collection = Collection.of(rows_in_all, words, dict(zip(wanted.phrases, found, strict=True)))
+    rows_in_all, words, counts = index.statistics([_quoted(p) for p in wanted.phrases])
+    collection = Collection.of(rows_in_all, words, dict(zip(wanted.phrases, counts, strict=True)))
     scores: dict[tuple[str, str], float] = {}  # a model's paragraph, in many councils: once
-    scored = []
-    for r in rows:
-        words = (r.head, r.body)
-        if words not in scores:
-            scores[words] = paragraph_score(r.head, r.body, wanted, collection)
-        scored.append(r._replace(score=scores[words]))
-    scored.sort(key=lambda r: -r.score)
-    return scored[:limit] if limit is not None else scored
+    order = []
+    for place, (*_, body, head) in enumerate(found):
+        score = scores.get((head, body))
+        if score is None:
+            score = scores[head, body] = paragraph_score(head, body, wanted, collection)
+        order.append((-score, place))
+    order.sort()  # best first; in the index's order where scores are equal
+    return [
+        Row(*found[place][:3], -negative, *found[place][3:]) for negative, place in order[:limit]
+    ]
 
 
 def _phrases(terms: Iterable[Term]) -> tuple[Phrase, ...]:
@@ -226,16 +228,16 @@ def find_topics(index: Index, query: Query, council: str | None, limit: int = 5)
     wanted = {t.parts[0] for c in query.concepts for t in (*c.terms, *c.related) if t.parts}
     total, counts = index.topic_counts(wanted)
     common = max(2, total // 4)
-    scored = []
-    seen: dict[tuple[str, ...], tuple[int, bool]] = {}  # a model's topic, in many councils
-    for row in rows:
-        if row.stems not in seen:
-            seen[row.stems] = _matching(query, row.stems, counts, common)
-        matched, telling = seen[row.stems]
+    seen: dict[str, tuple[int, bool]] = {}  # a model's topic, in many councils: weighed once
+    order = []
+    for place, (*_, words, score) in enumerate(rows):
+        if words not in seen:
+            seen[words] = _matching(query, words.split(), counts, common)
+        matched, telling = seen[words]
         if telling:
-            scored.append((-matched, -row.score, row))
-    scored.sort(key=lambda item: item[:2])
-    return [TopicHit(r.council, r.council_name, r.id, r.title) for *_, r in scored[:limit]]
+            order.append((-matched, score, place))
+    order.sort()  # the most concepts matched, then FTS5's best, then as FTS5 gave them
+    return [TopicHit(*rows[place][:4]) for *_, place in order[:limit]]
 
 
 def _matching(
