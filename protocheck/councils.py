@@ -47,7 +47,7 @@ from .library import (
     model_files,
     rules_roots,
 )
-from .listings import Listings, read_listings, yaml_files
+from .listings import Listings, listed, read_listings
 from .models import Council
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ class _Loader:
         self.positions: list[int] = []  # each entry's folder
         self.heads = Heads()  # the tops of council files, each read once a run
         self.listings = Listings()  # each topics folder's files, kept while it is unchanged
+        self.listed_roots = Listings(suffix="")  # and each rules folder's
 
     def _shared(self, roots: list[Path]) -> str:
         """What every council is made from besides its own files."""
@@ -105,10 +106,7 @@ class _Loader:
             parts.append(f"{root}:{store.stamp(root)}")
             if os.path.isfile(os.path.join(root, COUNCIL_FILE)):
                 continue
-            try:
-                names = sorted(os.listdir(root))
-            except OSError:
-                continue
+            names = self.listed_roots.names(root)
             others = [p for n in names if (p := os.path.join(root, n)) not in known]
             parts += [f"{p}:{store.stamp(p)}" for p in others]
         return "\n".join(parts)
@@ -152,10 +150,9 @@ class _Loader:
         """The manifest's entries, if they are what a manifest holds."""
         try:
             self.dirs = [str(d) for d in data["dirs"]]
-            rows = data["entries"]
-            self.entries = [_entry(row[:4]) for row in rows]
-            self.positions = [int(row[4]) for row in rows]
+            self.entries, self.positions = _entries(data["entries"])
             self.listings = read_listings(data.get("listings"), self._topic_folders())
+            self.listed_roots = read_listings(data.get("roots"), self.roots, "")
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             return False
         return all(0 <= p < len(self.dirs) for p in self.positions)
@@ -177,10 +174,12 @@ class _Loader:
         rows = [
             [*e[:3], e.questionnaires, p] for e, p in zip(self.entries, self.positions, strict=True)
         ]
+        key = self._listing_key()  # before the listings are saved: it may keep one
         listings = self.listings.data(self._topic_folders())
-        data = {"dirs": self.dirs, "entries": rows, "listings": listings}
-        store.write(self._manifest(), self._listing_key(), data)
-        self.listings.changed = False
+        roots = self.listed_roots.data(self.roots)
+        data = {"dirs": self.dirs, "entries": rows, "listings": listings, "roots": roots}
+        store.write(self._manifest(), key, data)
+        self.listings.changed = self.listed_roots.changed = False
 
     def _topic_folders(self) -> list[str]:
         return [f"{folder}{os.sep}{TOPICS_DIR}" for folder in self.dirs]
@@ -188,7 +187,7 @@ class _Loader:
     def _keep_listings(self) -> None:
         """Save the topics folders' listings if one was newly kept (after a command has
         stat-ed every council)."""
-        if self.listings.changed:
+        if self.listings.changed or self.listed_roots.changed:
             self._save_manifest()
 
     def _stamp_now(self, folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, bool]:
@@ -352,6 +351,20 @@ def _number(value: Any) -> int:
     return value
 
 
+def _entries(rows: Any) -> tuple[list[Entry], list[int]]:
+    """The manifest's entries and each one's folder (as `_entry`, for hundreds at once)."""
+    entries, positions = [], []
+    for slug, name, aliases, count, position in rows:
+        if not (type(slug) is type(name) is str and type(count) is type(position) is int):
+            raise TypeError("not an entry")
+        aliases = tuple(aliases)
+        if not all(type(a) is str for a in aliases):
+            raise TypeError("not an entry")
+        entries.append(Entry(slug, name, aliases, count))
+        positions.append(position)
+    return entries, positions
+
+
 def _entry(row: Any) -> Entry:
     slug, name, aliases, count = row
     if not (isinstance(slug, str) and isinstance(name, str) and isinstance(count, int)):
@@ -379,7 +392,7 @@ def _council_stamp(
     sep = os.sep
     topics = f"{folder}{sep}{TOPICS_DIR}"
     if names is None:
-        names = yaml_files(topics)
+        names = listed(topics)
     paths = [f"{folder}{sep}{n}" for n in own] + [f"{topics}{sep}{n}" for n in names]
     numbers: list[int] = []
     for path in paths:
@@ -390,8 +403,8 @@ def _council_stamp(
             continue
         numbers += (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
     there = bool(own) and numbers[0] != -3
-    listed = zlib.crc32("\n".join(names).encode("utf-8", "surrogateescape"))
-    return f"{listed:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}", there
+    named = zlib.crc32("\n".join(names).encode("utf-8", "surrogateescape"))
+    return f"{named:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}", there
 
 
 __all__ = ["MODELS_DIR", "load_library", "load_search_index"]

@@ -23,18 +23,20 @@ from .errors import ProtocheckError
 from .files import partial_name
 from .models import Council, Questionnaire
 from .refs import lead_ins
+from .store import digest
 from .stored_text import DamagedIndex, Stored, add_text, body_stems, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-10"
+FORMAT = "fts5-11"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE council (slug TEXT PRIMARY KEY, version TEXT NOT NULL, first INTEGER NOT NULL,
-    last INTEGER NOT NULL, topics TEXT NOT NULL, stems INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE council_words (slug TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
+    last INTEGER NOT NULL, topics INTEGER NOT NULL, stems INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE added (slug TEXT PRIMARY KEY, topics TEXT NOT NULL, words TEXT NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE VIRTUAL TABLE paragraph USING {fts}(
@@ -242,13 +244,13 @@ def open_index(path: Path, key: str) -> Index | None:
 def _sound(db: sqlite3.Connection) -> None:
     """Cheap checks that every table is there and the councils' rows are where they say:
     any damage a reader could meet raises here, not later."""
-    tables = ("council", "council_words", "word", "paragraph", "topic", "topic_terms",
+    tables = ("council", "added", "word", "paragraph", "topic", "topic_terms",
               "about", "text", "passage", "topic_about", "compared")  # fmt: skip
     for table in tables:
         db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
     (councils,), (about,), (words,) = (
         db.execute(f"SELECT count(*) FROM {table}").fetchone()
-        for table in ("council", "about", "council_words")
+        for table in ("council", "about", "added")
     )
     if not councils == about == words:
         raise ValueError("a council's text is missing")
@@ -257,8 +259,7 @@ def _sound(db: sqlite3.Connection) -> None:
         for table in ("paragraph", "topic")
     )
     said = db.execute(
-        "SELECT coalesce(sum(last - first + 1), 0), coalesce(sum(length(topics) - "
-        "length(replace(topics, ' ', '')) + (topics != '')), 0) FROM council"
+        "SELECT coalesce(sum(last - first + 1), 0), coalesce(sum(topics), 0) FROM council"
     ).fetchone()
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
     (end,) = db.execute("SELECT coalesce(max(last), 0) FROM council").fetchone()
@@ -282,16 +283,24 @@ def update_index(
 
 
 def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable) -> None:
+    """Index again each council whose version changed: at a glance, by the digest of every
+    council's version, where none did (as on most runs)."""
+    digest = _digest(versions)
+    if db.execute("SELECT value FROM meta WHERE name = 'versions'").fetchone() == (digest,):
+        return
     held = dict(db.execute("SELECT slug, version FROM council"))
     stale = [slug for slug, version in held.items() if versions.get(slug) != version]
     new = [slug for slug, version in versions.items() if held.get(slug) != version]
-    if not stale and not new:
-        return
     with db:
         for slug in stale:
             _remove(db, slug)
         for slug in new:
             _add(db, council(slug), versions[slug])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('versions', ?)", (digest,))
+
+
+def _digest(versions: dict[str, str]) -> str:
+    return digest("\n".join(f"{slug} {version}" for slug, version in sorted(versions.items())))
 
 
 def memory_index(councils: Iterable[Council]) -> Index:
@@ -316,6 +325,7 @@ def write_index(
             _create(db, key)
             for slug, version in versions.items():
                 _add(db, council(slug), version)
+            db.execute("INSERT INTO meta VALUES ('versions', ?)", (_digest(versions),))
             db.commit()
         os.replace(temporary, path)
     except NoFullTextSearch:
@@ -371,22 +381,22 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     ).fetchone()
     db.execute(
         "INSERT INTO council VALUES (?, ?, ?, ?, ?, ?)",
-        (council.slug, version, first, last, " ".join(topics), stems),
+        (council.slug, version, first, last, len(topics), stems),
     )
-    db.execute("INSERT INTO council_words VALUES (?, ?)", (council.slug, " ".join(words)))
+    db.execute(
+        "INSERT INTO added VALUES (?, ?, ?)", (council.slug, " ".join(topics), " ".join(words))
+    )
 
 
 def _remove(db: sqlite3.Connection, slug: str) -> None:
-    first, last, topics = db.execute(
-        "SELECT first, last, topics FROM council WHERE slug = ?", (slug,)
-    ).fetchone()
-    (words,) = db.execute("SELECT words FROM council_words WHERE slug = ?", (slug,)).fetchone()
+    first, last = db.execute("SELECT first, last FROM council WHERE slug = ?", (slug,)).fetchone()
+    topics, words = db.execute("SELECT topics, words FROM added WHERE slug = ?", (slug,)).fetchone()
     db.execute("DELETE FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last))
     db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics.split()])
     db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words.split()])
     db.execute("DELETE FROM word WHERE uses <= 0")
     db.execute("DELETE FROM council WHERE slug = ?", (slug,))
-    db.execute("DELETE FROM council_words WHERE slug = ?", (slug,))
+    db.execute("DELETE FROM added WHERE slug = ?", (slug,))
     remove_text(db, slug)
 
 

@@ -22,16 +22,20 @@ Key = tuple[int, int, int, int]
 
 
 class Listings:
-    """Each topics folder's `.yaml` files, sorted, listed afresh only when the folder
-    changed; `changed` says whether one newly kept should be saved."""
+    """Each folder's files ending in `suffix` (each topics folder's `.yaml` files; each
+    rules folder's everything), sorted, listed afresh only when the folder changed;
+    `changed` says whether one newly kept should be saved."""
 
-    def __init__(self, kept: dict[str, tuple[Key, tuple[str, ...]]] | None = None):
+    def __init__(
+        self, kept: dict[str, tuple[Key, tuple[str, ...]]] | None = None, suffix: str = ".yaml"
+    ):
         self.kept = kept or {}
+        self.suffix = suffix
         self.changed = False
         self._now: int | None = None
 
     def names(self, folder: str) -> tuple[str, ...]:
-        """The folder's `.yaml` files, sorted; none if it is not there."""
+        """The folder's files ending in the suffix, sorted; none if it is not there."""
         try:
             s = os.stat(folder)
         except OSError:
@@ -40,7 +44,7 @@ class Listings:
         found = self.kept.get(folder)
         if found is not None and found[0] == key:
             return found[1]
-        names = yaml_files(folder)
+        names = listed(folder, self.suffix)
         if self._settled(max(s.st_mtime_ns, s.st_ctime_ns)):
             self.kept[folder] = (key, names)
             self.changed = True
@@ -68,7 +72,7 @@ class Listings:
         return {"names": [list(names) for names in lists], "folders": rows}
 
 
-def read_listings(data: Any, folders: list[str]) -> Listings:
+def read_listings(data: Any, folders: list[str], suffix: str = ".yaml") -> Listings:
     """Listings as saved by `Listings.data` for these folders; none kept if in any doubt."""
     try:
         lists = [_names(names) for names in data["names"]]
@@ -80,15 +84,16 @@ def read_listings(data: Any, folders: list[str]) -> Listings:
             if row is not None:
                 kept[folder] = _listing(row, lists)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-        return Listings()
-    return Listings(kept)
+        return Listings(suffix=suffix)
+    return Listings(kept, suffix)
 
 
 def _listing(row: Any, lists: list[tuple[str, ...]]) -> tuple[Key, tuple[str, ...]]:
     size, modified, changed, inode, number = row
-    numbers = (size, modified, changed, inode, number)
-    if not all(type(n) is int for n in numbers) or not 0 <= number < len(lists):
+    if not type(size) is type(modified) is type(changed) is type(inode) is type(number) is int:
         raise ValueError("not a listing")
+    if not 0 <= number < len(lists):
+        raise ValueError("not a list's number")
     return (size, modified, changed, inode), lists[number]
 
 
@@ -98,9 +103,9 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def yaml_files(folder: str) -> tuple[str, ...]:
-    """The folder's `.yaml` files as listed now, sorted; none if it cannot be listed."""
+def listed(folder: str, suffix: str = ".yaml") -> tuple[str, ...]:
+    """The folder's files ending in `suffix` as listed now, sorted; none if it cannot be."""
     try:
-        return tuple(sorted(n for n in os.listdir(folder) if n.endswith(".yaml")))
+        return tuple(sorted(n for n in os.listdir(folder) if n.endswith(suffix)))
     except OSError:
         return ()

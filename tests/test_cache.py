@@ -262,3 +262,25 @@ def test_every_module_that_reads_rules_is_in_the_caches_code_key():
     assert imported, done.stderr
     missing = imported - set(store.CODE) - outside
     assert not missing, f"add to store.CODE, or say why not: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [["camborne", "Camborne", [], 0]],  # a folder's number missing
+        [["camborne", "Camborne", [], 0, -1]],  # not a folder's number
+        [["camborne", "Camborne", [3], 0, 0]],  # an alias that is not a name
+        [["camborne", "Camborne", [], True, 0]],
+        [[1, "Camborne", [], 0, 0]],
+        "camborne",
+    ],
+)
+def test_a_manifest_not_as_written_is_made_again(cli, own_cache, entries):
+    """Its checksum holds but its entries are not entries (as a bug, not a disk, would leave)."""
+    from protocheck import store
+
+    first = cli("list").stdout
+    (manifest,) = own_cache.glob("library-*.json")
+    key, data = store.read_keyed(manifest)
+    store.write(manifest, key, {**data, "entries": entries})
+    assert cli("list").stdout == first

@@ -111,3 +111,20 @@ def test_a_topic_file_added_after_a_listing_was_kept_is_seen(
     shutil.copy(rules / NWL / "topics" / "member-requests.yaml", stray)
     found = cli("explain", "7.3", "-c", NWL, env=env)
     assert found.exit_code != 0 and "stray.yaml" in found.stderr
+
+
+def test_a_council_folder_added_after_the_rules_folder_was_kept_is_seen(
+    cli, own_cache, tmp_path, settled_at_once
+):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert "penwith" not in cli("list", env=env).stdout
+    (manifest,) = own_cache.glob("library-*.json")
+    assert '"roots":{"names":[[' in manifest.read_text(encoding="utf-8")  # kept, so used
+    copy = rules / "penwith"
+    shutil.copytree(rules / "camborne", copy)
+    council = copy / "council.yaml"
+    text = council.read_text(encoding="utf-8").replace("slug: camborne", "slug: penwith", 1)
+    council.write_text(text, encoding="utf-8")
+    assert "penwith" in cli("list", env=env).stdout
