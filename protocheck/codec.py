@@ -77,19 +77,23 @@ decode_paragraph: Callable[[list], Paragraph] = _record(
 )
 _questionnaire = _record(Questionnaire, None, None, _texts, _many(_row), None, _texts, None)
 decode_questionnaire: Callable[[list], Questionnaire] = _questionnaire
+decode_roles: Callable[[list], tuple[Role, ...]] = _many(_record(Role, None, None, _texts))
+decode_unresolved: Callable[[Any], Unresolved | None] = _optional(
+    _record(Unresolved, _texts, None, _texts, None, None, _by_role)
+)
 decode_council: Callable[[list], Council] = _record(
     Council,
     None,
     None,
     _record(Source, None, None, None, None),
     _many(decode_paragraph),
-    _many(_record(Role, None, None, _texts)),
+    decode_roles,
     _many(_questionnaire),
     _texts,
     None,
     None,
     None,
-    _optional(_record(Unresolved, _texts, None, _texts, None, None, _by_role)),
+    decode_unresolved,
     _many(_fact),
     _many(lambda item: (item[0], item[1])),
     None,

@@ -28,7 +28,7 @@ from .stored_text import DamagedIndex, Stored, add_text, body_stems, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-11"
+FORMAT = "fts5-12"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -44,8 +44,9 @@ CREATE VIRTUAL TABLE paragraph USING {fts}(
 CREATE VIRTUAL TABLE topic USING {fts}(
     council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, words, tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic_terms USING fts5vocab(topic, 'row');
-CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL, paragraphs TEXT NOT NULL,
-    cited TEXT NOT NULL, facts BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL, roles TEXT NOT NULL,
+    unresolved TEXT NOT NULL, paragraphs TEXT NOT NULL, cited TEXT NOT NULL, facts BLOB NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE text (id INTEGER PRIMARY KEY, council TEXT NOT NULL, ref TEXT NOT NULL,
     refkey TEXT NOT NULL, section TEXT NOT NULL, headkey TEXT NOT NULL, short TEXT NOT NULL,
     short_section TEXT NOT NULL, cited_by TEXT NOT NULL, paragraph TEXT NOT NULL,

@@ -16,10 +16,18 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .codec import decode_council, decode_fact, decode_paragraph, decode_questionnaire, encode
+from .codec import (
+    decode_council,
+    decode_fact,
+    decode_paragraph,
+    decode_questionnaire,
+    decode_roles,
+    decode_unresolved,
+    encode,
+)
 from .compare import Passage
 from .lookup import slug_of, topics_citing
-from .models import Council, Paragraph, Questionnaire, Verdict
+from .models import Council, Paragraph, Questionnaire, Role, Unresolved, Verdict
 from .refs import ref_key, short_refs
 from .words import folded, stems
 
@@ -64,6 +72,19 @@ class Stored:
     def __init__(self, index: Index):
         self._index = index  # kept: the connection closes with it
         self._db = index._db
+        self._shared: dict[tuple[str, str], tuple[tuple[Role, ...], Unresolved | None]] = {}
+
+    def _light(self, council: str, roles: str, unresolved: str) -> Council:
+        """A council's light record. Its roles and route for unresolved questions are kept
+        apart and each distinct pair decoded once: councils adopting a model share them, and
+        compare shows hundreds of councils at once."""
+        key = (roles, unresolved)
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = (_decoded(decode_roles, roles), _decoded(decode_unresolved, unresolved))
+            self._shared[key] = shared
+        light = _decoded(decode_council, council)
+        return light._replace(roles=shared[0], unresolved=shared[1])
 
     def forget(self) -> None:
         """Remove the index this was read from (found damaged): the next command rebuilds it."""
@@ -77,8 +98,8 @@ class Stored:
 
     def councils(self) -> list[Council]:
         """Every council indexed, without its text, in slug order."""
-        rows = self._rows("SELECT council FROM about ORDER BY slug")
-        return [_decoded(decode_council, c) for (c,) in rows]
+        rows = self._rows("SELECT council, roles, unresolved FROM about ORDER BY slug")
+        return [self._light(*row) for row in rows]
 
     def candidates(self, ref: str, section: str, short: str) -> dict[str, Candidates]:
         """Each council's paragraphs whose ref, section or heading could be `ref` (what
@@ -111,8 +132,11 @@ class Stored:
         for at in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
             chunk = wanted[at : at + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._rows(f"SELECT slug, council FROM about WHERE slug IN ({marks})", chunk)
-            found.update((slug, _decoded(decode_council, light)) for slug, light in rows)
+            rows = self._rows(
+                f"SELECT slug, council, roles, unresolved FROM about WHERE slug IN ({marks})",
+                chunk,
+            )
+            found.update((slug, self._light(*light)) for slug, *light in rows)
         if len(found) != len(wanted):
             raise DamagedIndex("a council's record is missing")
         return found
@@ -134,11 +158,14 @@ class Stored:
 
     def text(self, slug: str) -> Text:
         """A council with every paragraph of its protocol, in order."""
-        about = self._rows("SELECT council, paragraphs, cited FROM about WHERE slug = ?", (slug,))
+        about = self._rows(
+            "SELECT council, roles, unresolved, paragraphs, cited FROM about WHERE slug = ?",
+            (slug,),
+        )
         if not about:
             raise DamagedIndex(f"{slug} is not indexed")
-        light, paragraphs, cited = about[0]
-        return _text(_decoded(decode_council, light), paragraphs, cited)
+        *light, paragraphs, cited = about[0]
+        return _text(self._light(*light), paragraphs, cited)
 
     def asked(self, theme: str) -> Iterator[Council]:
         """Every council, in slug order, as `ask --all-councils` puts a theme to it: with its
@@ -155,10 +182,12 @@ class Stored:
         texts: dict[tuple, tuple] = {}  # the text and facts many adopters hold word for word
         try:
             cursor = self._db.execute(
-                "SELECT slug, council, paragraphs, cited, facts FROM about ORDER BY slug"
+                "SELECT slug, council, roles, unresolved, paragraphs, cited, facts FROM about"
+                " ORDER BY slug"
             )
-            for slug, light, paragraphs, cited, facts in cursor:  # one at a time
-                yield _asked(light, paragraphs, cited, facts, topics.get(slug), texts)
+            for slug, light, roles, unresolved, paragraphs, cited, facts in cursor:  # in turn
+                council = self._light(light, roles, unresolved)
+                yield _asked(council, paragraphs, cited, facts, topics.get(slug), texts)
         except sqlite3.DatabaseError as exc:
             raise DamagedIndex(str(exc)) from None
 
@@ -231,7 +260,7 @@ class Stored:
 
 
 def _asked(
-    light: str,
+    council: Council,
     paragraphs: str,
     cited: str,
     facts: bytes,
@@ -240,7 +269,6 @@ def _asked(
 ) -> Council:
     """A council as `asked` gives it; `texts` keeps what was decoded for an earlier council
     with the very same stored text and facts (councils adopting one model word for word)."""
-    council = _decoded(decode_council, light)
     if not topics:
         return council
     key = (paragraphs, cited, facts)
@@ -301,11 +329,14 @@ def add_text(db: sqlite3.Connection, council: Council) -> None:
     """What explain and compare read of a council without decoding it whole: its name and
     routes, each paragraph with the keys a ref is looked up by, and each topic's headlines."""
     cited = [topics_citing(council, p.ref) for p in council.paragraphs]
+    light = council.light()
     db.execute(
-        "INSERT INTO about VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO about VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             council.slug,
-            _json(encode(council.light())),
+            _json(encode(light._replace(roles=(), unresolved=None))),
+            _json(encode(light.roles)),
+            _json(encode(light.unresolved)),
             _json(encode(council.paragraphs)),
             _json(cited),
             _packed(encode(council.facts)),
