@@ -165,6 +165,23 @@ def _result(case: Case, answers: Mapping[str, str]) -> Result:
     return Result(council, named, advice)
 
 
+def missing_lines(missing: Iterable[Result]) -> list[str]:
+    """Each council's unanswered questions, a line each; councils that ask the very same
+    ones (as adopters of one model do) share a line, named by the first of them."""
+    councils: dict[str, list[str]] = {}
+    for result in missing:
+        facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
+        councils.setdefault(facts, []).append(result.council.slug)
+    return [f"{_first_and_others(slugs)}: {facts}" for facts, slugs in councils.items()]
+
+
+def _first_and_others(slugs: list[str]) -> str:
+    others = len(slugs) - 1
+    if not others:
+        return slugs[0]
+    return f"{slugs[0]} (and {others} other council{'s' if others > 1 else ''} asking the same)"
+
+
 def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:
     """The first catalogue fact some council still needs: asked once, for all of them."""
     shared = load_facts()

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NWL, only_council
+from conftest import EXAMPLES, NWL, RULES, only_council
 
 from protocheck.councils import load_library
 from protocheck.engine import advise, walk
@@ -348,3 +348,21 @@ def test_a_situation_no_topic_fits_says_where_to_read_the_protocol(cli):
     assert "none of North West Leicestershire District Council's topics fits" in said
     assert "protocheck search 'can I accept a bottle of wine from a developer' -c" in said
     assert "(or: protocheck ask something-else -c north-west-leicestershire)" in said
+
+
+def test_councils_asking_the_same_missing_questions_share_one_line(cli, tmp_path):
+    """Hundreds of councils adopting one model would otherwise each repeat the same line."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES / "camborne", rules / "camborne")
+    shutil.copytree(RULES / "models", rules / "models")
+    shutil.copytree(RULES / "camborne", rules / "penwith")
+    council = rules / "penwith" / "council.yaml"
+    text = council.read_text(encoding="utf-8")
+    council.write_text(text.replace("slug: camborne", "slug: penwith", 1), encoding="utf-8")
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    missing = cli("ask", "press", "--all-councils", env=env)
+    assert missing.exit_code == 2
+    assert "  camborne (and 1 other council asking the same): media-matter (" in missing.stderr
+    assert "penwith" not in missing.stderr

@@ -15,6 +15,7 @@ from ..every_council import (
     check_known,
     each_case,
     find_theme,
+    missing_lines,
     next_shared,
     routed_cases,
 )
@@ -54,9 +55,7 @@ def run(
     missing = [r for r in results if r.missing]
     if missing:
         lines = ["answers are missing; give them with --set FACT=VALUE (or SLUG:FACT=VALUE):"]
-        for result in missing:
-            facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
-            lines.append(f"  {result.council.slug}: {facts}")
+        lines += [f"  {line}" for line in missing_lines(missing)]
         if fmt == "json":
             from ..render.data import missing_dict, to_json
 
