@@ -24,7 +24,7 @@ from .files import partial_name
 from .models import Council, Questionnaire
 from .refs import lead_ins
 from .store import digest
-from .stored_text import DamagedIndex, Stored, add_text, body_stems, remove_text
+from .stored_text import DamagedIndex, Stored, add_text, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
@@ -358,10 +358,11 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     """One council's paragraphs and topics, after every row already there (so each council's
     rows are one span), and its words counted once more."""
     words: dict[str, str] = {}
+    indexed = {p.ref: _words_and_stems(p.text) for p in council.paragraphs}
     (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
     db.executemany(
         "INSERT INTO paragraph (council, ref, lead, head, body) VALUES (?, ?, ?, ?, ?)",
-        _paragraph_rows(council, words),
+        _paragraph_rows(council, words, indexed),
     )
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
     topics = []
@@ -372,7 +373,7 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
             (council.slug, council.name, topic.id, topic.title, _topic_stems(topic)),
         )
         topics.append(str(cursor.lastrowid))
-    add_text(db, council)
+    add_text(db, council, indexed)
     db.executemany(
         "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
         words.items(),
@@ -401,25 +402,39 @@ def _remove(db: sqlite3.Connection, slug: str) -> None:
     remove_text(db, slug)
 
 
-def _paragraph_rows(council: Council, words: dict[str, str]) -> Iterator[tuple]:
+def _paragraph_rows(
+    council: Council, words: dict[str, str], indexed: dict[str, tuple[list[str], str]]
+) -> Iterator[tuple]:
     leads = lead_ins(council)
     heads = set(leads.values())
+    texts = {p.ref: p.text for p in council.paragraphs}
     for paragraph in council.paragraphs:
-        _vocabulary(words, paragraph.where, paragraph.text)
+        folded_words, body = indexed[paragraph.ref]
+        _vocabulary(words, paragraph.where)
+        _add_words(words, folded_words)
         if paragraph.ref in heads:
             continue  # a lead-in counts for its items, never on its own
         lead = leads.get(paragraph.ref)
-        lead_text = council.paragraph(lead).text if lead else ""
-        head = _joined(paragraph.where, lead_text)
-        yield council.slug, paragraph.ref, lead, head, body_stems(paragraph.text)
+        head = _joined(paragraph.where, texts[lead] if lead else "")
+        yield council.slug, paragraph.ref, lead, head, body
+
+
+def _words_and_stems(text: str) -> tuple[list[str], str]:
+    """A paragraph's words, folded, and the stems it is indexed as (`body_stems`)."""
+    words = folded(text)
+    return words, " ".join(map(stem, words))
 
 
 def _vocabulary(words: dict[str, str], *texts: str) -> None:
     """The words a misspelling may be corrected to: real words, not numbers or initials."""
     for text in texts:
-        for word in folded(text):
-            if len(word) > 2 and word not in words and word.isalpha() and word not in STOPWORDS:
-                words[word] = stem(word)
+        _add_words(words, folded(text))
+
+
+def _add_words(words: dict[str, str], folded_words: list[str]) -> None:
+    for word in folded_words:
+        if len(word) > 2 and word not in words and word.isalpha() and word not in STOPWORDS:
+            words[word] = stem(word)
 
 
 def _topic_stems(topic: Questionnaire) -> str:

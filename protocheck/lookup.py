@@ -88,6 +88,15 @@ def topics_citing(council: Council, ref: str) -> tuple[str, ...]:
     return tuple(topic.id for topic in council.questionnaires if ref in topic.cites)
 
 
+def citing(council: Council) -> dict[str, tuple[str, ...]]:
+    """`topics_citing` for every paragraph at once (each topic's citations worked out once)."""
+    found: dict[str, list[str]] = {}
+    for topic in council.questionnaires:
+        for ref in topic.cites:
+            found.setdefault(ref, []).append(topic.id)
+    return {ref: tuple(ids) for ref, ids in found.items()}
+
+
 def find_topic(council: Council, name: str) -> Questionnaire:
     """A topic by id or title, forgiving of case and spaces; else NotFound with near ids."""
     wanted = slug_of(name)

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .index_store import DamagedIndex, Index, Row, body_stems
+from .index_store import DamagedIndex, Index, Row
 from .library import Library
 from .models import Council, Paragraph
 from .ranking import Collection, Phrase, Wanted, paragraph_score, phrase_of
+from .stored_text import body_stems
 from .thesaurus import Expansion, Thesaurus
 from .words import Term, Token, spans, tokenize
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .codec import (
@@ -26,10 +26,10 @@ from .codec import (
     encode,
 )
 from .compare import Passage
-from .lookup import slug_of, topics_citing
+from .lookup import citing, slug_of
 from .models import Council, Paragraph, Questionnaire, Role, Unresolved, Verdict
 from .refs import ref_key, short_refs
-from .words import folded, stems
+from .words import stems
 
 if TYPE_CHECKING:
     from .index_store import Index
@@ -325,10 +325,15 @@ def _decoded(decode: Callable[[Any], Any], data: Any) -> Any:
         raise DamagedIndex(str(exc)) from None
 
 
-def add_text(db: sqlite3.Connection, council: Council) -> None:
+def add_text(
+    db: sqlite3.Connection, council: Council, indexed: Mapping[str, tuple[list[str], str]]
+) -> None:
     """What explain and compare read of a council without decoding it whole: its name and
-    routes, each paragraph with the keys a ref is looked up by, and each topic's headlines."""
-    cited = [topics_citing(council, p.ref) for p in council.paragraphs]
+    routes, each paragraph with the keys a ref is looked up by, and each topic's headlines.
+    `indexed` holds each paragraph's words and stems, as the search index was given them."""
+    cited_by = citing(council)
+    cited = [list(cited_by.get(p.ref, ())) for p in council.paragraphs]
+    each = [_json(encode(p)) for p in council.paragraphs]
     light = council.light()
     db.execute(
         "INSERT INTO about VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -337,7 +342,7 @@ def add_text(db: sqlite3.Connection, council: Council) -> None:
             _json(encode(light._replace(roles=(), unresolved=None))),
             _json(encode(light.roles)),
             _json(encode(light.unresolved)),
-            _json(encode(council.paragraphs)),
+            f"[{','.join(each)}]",
             _json(cited),
             _packed(encode(council.facts)),
         ),
@@ -355,12 +360,12 @@ def add_text(db: sqlite3.Connection, council: Council) -> None:
                 slug_of(p.heading),
                 shorts.get(p.ref, ""),
                 shorts.get(p.ref, "").rpartition(".")[0],
-                " ".join(topics_citing(council, p.ref)),
-                _json(encode(p)),
-                body_stems(p.text),
-                " ".join(folded(p.text)),
+                " ".join(cited_by.get(p.ref, ())),
+                paragraph,
+                indexed[p.ref][1],
+                " ".join(indexed[p.ref][0]),
             )
-            for p in council.paragraphs
+            for p, paragraph in zip(council.paragraphs, each, strict=True)
         ),
     )
     db.execute(
