@@ -15,6 +15,9 @@ When an edit is noticed:
   name and topics (list, which so checks every council, as search does). Size, modification
   and change times and inode are compared, so an edit that keeps the size and the
   modification time (`cp -p`) is seen too. Only the council that changed is read again.
+- A folder's listing (a rules folder's, a topics folder's) is kept while the folder's own
+  stat is unchanged, and listed afresh when it changes: a file added, removed or renamed in
+  it changes that (see `listings`, which keeps a listing only once its folder is settled).
 - A rename of a council's slug or aliases in its council.yaml is seen when that council is
   next used, or when a name is not found (every council's council.yaml is then checked).
 
