@@ -46,15 +46,23 @@ def find_theme(name: str, library: Library) -> Theme:
     for theme in catalogue:
         if key in {_key(theme.id), _key(theme.title), *(_key(a) for a in theme.aliases)}:
             return theme
-    for council in library.each_with_questionnaires():
-        topic = council.questionnaire(name.strip())
-        if topic is not None and topic.theme:
-            found = next((t for t in catalogue if t.id == topic.theme), None)
-            if found is not None:
-                return found
+    for theme_id in _themes_of(library, name.strip()):
+        found = next((t for t in catalogue if t.id == theme_id), None)
+        if found is not None:
+            return found
     known = [t.id for t in catalogue]
     hint = suggest(key.replace(" ", "-"), known) or f" Themes: {', '.join(known)}."
     raise NotFound(f"no theme or topic {shown(name)} to put to every council.{hint}")
+
+
+def _themes_of(library: Library, topic_id: str) -> list[str]:
+    """The themes of the topics with this id, council by council: from the index's stored
+    text where it is kept, else from each council with topics."""
+    found = library.from_index(lambda stored: stored.themes_of(topic_id))
+    if found is not None:
+        return found
+    topics = (c.questionnaire(topic_id) for c in library.each_with_questionnaires())
+    return [t.theme for t in topics if t is not None and t.theme]
 
 
 def cases(library: Library, theme: Theme) -> list[Case]:
@@ -203,6 +211,11 @@ def unknown_facts(library: Library, answers: Mapping[str, str]) -> list[str]:
 
 
 def _fact_ids(library: Library) -> set[str]:
+    """Every fact some council asks: from the index where it is kept (each council's facts
+    stored beside its text), else from each council with topics."""
+    found = library.from_index(lambda stored: stored.fact_ids())
+    if found is not None:
+        return found
     return {f.id for c in library.each_with_questionnaires() for f in c.facts}
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .errors import NotFound, RulesError, shown
 from .files import is_dir, is_file, list_folder
 from .models import Council
+
+Found = TypeVar("Found")
 
 if TYPE_CHECKING:
     from .stored_text import Stored
@@ -193,6 +195,21 @@ class Library:
         """Every council's text as the search index holds it, brought up to date: for commands
         about every council, which need not decode each one. None where no index is kept."""
         return self._stored() if self._stored is not None else None
+
+    def from_index(self, read: Callable[[Stored], Found]) -> Found | None:
+        """What `read` finds in the index's stored text; None where no index is kept, or
+        where it was found damaged: it is then removed, the caller reads the councils
+        themselves, and the next command builds it again."""
+        stored = self.stored()
+        if stored is None:
+            return None
+        from .stored_text import DamagedIndex
+
+        try:
+            return read(stored)
+        except DamagedIndex:
+            stored.forget()
+            return None
 
     def with_questionnaires(self) -> tuple[Council, ...]:
         return tuple(self._council(i) for i, e in enumerate(self.entries) if e.questionnaires)

@@ -156,6 +156,23 @@ class Stored:
             found[made.ref] = (made, short)
         return found
 
+    def fact_ids(self) -> set[str]:
+        """Every fact some council asks: each distinct set of facts read once (councils
+        adopting one model share theirs)."""
+        found: set[str] = set()
+        for (facts,) in self._rows("SELECT DISTINCT facts FROM about"):
+            found.update(_decoded(decode_fact, f).id for f in _listed(_unpacked(facts)))
+        return found
+
+    def themes_of(self, topic_id: str) -> list[str]:
+        """The themes of the topics with this id, council by council in slug order."""
+        rows = self._rows(
+            "SELECT theme FROM topic_about WHERE id = ? AND theme IS NOT NULL"
+            " ORDER BY council, rowid",
+            (topic_id,),
+        )
+        return [theme for (theme,) in rows]
+
     def text(self, slug: str) -> Text:
         """A council with every paragraph of its protocol, in order."""
         about = self._rows(

@@ -284,3 +284,39 @@ def test_a_manifest_not_as_written_is_made_again(cli, own_cache, entries):
     key, data = store.read_keyed(manifest)
     store.write(manifest, key, {**data, "entries": entries})
     assert cli("list").stdout == first
+
+
+def test_ask_every_council_with_answers_reads_the_index_not_every_council(
+    cli, own_cache, monkeypatch
+):
+    """Which facts are asked, and a topic's theme, come from the index: at hundreds of
+    councils, reading each one's cache entry whole to learn them took most of a second."""
+    cli("search", "press")  # builds the index
+    fetched = []
+    fetch = councils._Loader._fetch
+    monkeypatch.setattr(
+        councils._Loader, "_fetch", lambda self, i: fetched.append(i) or fetch(self, i)
+    )
+    answers = ["--set", "role=member", "--set", "request=work", "-f", "json"]
+    by_theme = cli("ask", "requests-to-officers", "--all-councils", *answers)
+    by_topic = cli("ask", "member-requests", "--all-councils", *answers)
+    assert by_theme.exit_code == by_topic.exit_code == 2  # other councils ask other facts
+    assert '"missing-answers"' in by_theme.stdout and by_theme.stdout == by_topic.stdout
+    assert fetched == []
+    typo = cli("ask", "requests-to-officers", "--all-councils", "--set", "rol=member")
+    assert typo.exit_code == 2 and "no council asks a question 'rol'" in typo.stderr
+
+
+def test_ask_every_council_with_a_damaged_index_gives_the_same_answer(cli, own_cache):
+    import sqlite3
+    from contextlib import closing
+
+    args = ("ask", "requests-to-officers", "--all-councils", "--set", "role=member", "-f", "json")
+    first = cli(*args)
+    [index] = own_cache.glob("index-*.sqlite")
+    with closing(sqlite3.connect(index)) as db:
+        db.execute("UPDATE about SET facts = x'00'")  # not what was stored: damage
+        db.commit()
+    again = cli(*args)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert '"missing-answers"' in first.stdout

@@ -94,13 +94,9 @@ def _in_council(council: Council, library: Library, ref: str) -> list[Paragraph]
 def _everywhere(library: Library, ref: str) -> tuple[Found, Beside | None]:
     """Every council's paragraphs for `ref`: from the index's stored text where it is kept
     (only the councils that can match are read), else from each council in turn."""
-    stored = library.stored()
-    if stored is not None:
-        from ..across import paragraphs_everywhere
-        from ..stored_text import DamagedIndex
+    from ..across import paragraphs_everywhere
 
-        try:
-            return paragraphs_everywhere(stored, ref)
-        except DamagedIndex:
-            stored.forget()  # read the councils themselves; the next command rebuilds it
+    found = library.from_index(lambda stored: paragraphs_everywhere(stored, ref))
+    if found is not None:
+        return found
     return [(c, ps) for c in library.each() if (ps := find_paragraphs(c, ref))], None
