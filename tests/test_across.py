@@ -213,3 +213,17 @@ def test_an_index_missing_a_councils_text_is_built_again(cli, monkeypatch, tmp_p
     assert (result.exit_code, result.stdout) == (0, before)
     with sqlite3.connect(index) as db:  # rebuilt whole, with every council's text
         assert db.execute("SELECT count(*) FROM about").fetchone()[0] == len(LIBRARY.entries)
+
+
+@pytest.mark.parametrize("column", ["council", "roles", "unresolved"])
+def test_compare_with_a_damaged_light_record_falls_back_to_reading_the_councils(
+    cli, monkeypatch, tmp_path: Path, column: str
+):
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    before = cli("compare", "press").stdout
+    for index in (tmp_path / "cache").glob("index-*.sqlite"):
+        with sqlite3.connect(index) as db:
+            db.execute(f"UPDATE about SET {column} = 'not json'")
+    result = cli("compare", "press")
+    assert (result.exit_code, result.stdout) == (0, before)
+    assert not list((tmp_path / "cache").glob("index-*.sqlite"))  # removed, to be rebuilt

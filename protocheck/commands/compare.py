@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import output
 from ..compare import CouncilView, Theme, compare, near_themes, resolve_theme, topic_theme
 from ..documents import load_themes, load_thesaurus
 from ..library import Library
 from ..models import Council
 from .context import bounded, context
+
+if TYPE_CHECKING:
+    from ..stored_text import Stored
 
 SHOWN = 4  # paragraphs quoted for each council when several are compared; the rest are listed
 
@@ -41,21 +46,27 @@ def _compared(
 ) -> tuple[Theme, list[CouncilView]]:
     """The theme and each council's view of it: for every council, from the index's stored
     text where it is kept (only paragraphs that can match are read); else council by council."""
-    stored = library.stored()
-    if stored is not None:
-        from ..across import compare_everywhere
-        from ..across import topic_theme as stored_theme
-        from ..stored_text import DamagedIndex
-
-        try:
-            theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus)
-            if council is not None:
-                return theme, compare(library, theme, (council,))
-            remember = theme in catalogue or bool(theme.topics)  # not any words typed
-            views = compare_everywhere(stored, theme, remember)
-            if views is not None:
-                return theme, views
-        except DamagedIndex:
-            stored.forget()  # read the councils themselves; the next command rebuilds it
+    found = library.from_index(lambda stored: _in_index(library, stored, council, text, catalogue))
+    if found is not None:
+        return found
     theme = resolve_theme(text, catalogue, topic_theme(library), load_thesaurus)
     return theme, compare(library, theme, (council,) if council else None)
+
+
+def _in_index(
+    library: Library,
+    stored: Stored,
+    council: Council | None,
+    text: str,
+    catalogue: tuple[Theme, ...],
+) -> tuple[Theme, list[CouncilView]] | None:
+    """`_compared` from the index; None where it does not hold what the theme needs."""
+    from ..across import compare_everywhere
+    from ..across import topic_theme as stored_theme
+
+    theme = resolve_theme(text, catalogue, stored_theme(stored), load_thesaurus)
+    if council is not None:
+        return theme, compare(library, theme, (council,))
+    remember = theme in catalogue or bool(theme.topics)  # not any words typed
+    views = compare_everywhere(stored, theme, remember)
+    return (theme, views) if views is not None else None
