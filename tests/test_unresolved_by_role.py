@@ -253,7 +253,7 @@ def test_a_council_with_no_topic_names_each_roles_contact_apart(cli, rules_dir):
     shown = cli("ask", "press", "--all-councils", "--set", "role=member")
     assert shown.exit_code == 0, shown.stderr
     assert (
-        "it names Monitoring Officer for a member and your line manager for an officer "
+        "it names the Monitoring Officer for a member and your line manager for an officer "
         "(paragraph 1.2)" in " ".join(shown.stdout.split())
     )
     data = cli("ask", "press", "--all-councils", "--set", "role=member", "-f", "json").stdout
@@ -289,3 +289,18 @@ def test_lint_warns_where_unresolved_advice_cannot_know_the_users_role(cli, rule
     )
     assert "[PC503]" in result.stdout
     assert "visits.yaml" not in result.stdout.split("PC503")[0].splitlines()[-1]  # asks role
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Monitoring Officer", "the Monitoring Officer"),
+        ("Your line manager", "your line manager"),
+        ("The Town Clerk", "the Town Clerk"),
+        ("their Group Leader", "their Group Leader"),
+    ],
+)
+def test_a_role_named_mid_sentence_reads_as_english(title, said):
+    from protocheck.render.blocks import in_a_sentence
+
+    assert in_a_sentence(title) == said

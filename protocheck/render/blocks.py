@@ -5,6 +5,7 @@ renderers each draw the same blocks. So every format says the same things in the
 and the plain layout (what a screen reader hears) is the reference.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..models import Advice, Contact, Council, Paragraph, Unresolved, Verdict
@@ -114,16 +115,20 @@ def role_title(council: Council, role_id: str) -> str:
 
 
 def people_text(
-    council: Council, contact: str | None, alternatives: tuple[str, ...], also: tuple[str, ...]
+    council: Council,
+    contact: str | None,
+    alternatives: tuple[str, ...],
+    also: tuple[str, ...],
+    titled: Callable[[str], str] | None = None,
 ) -> str:
-    """Roles as a sentence: the contact; "or" the alternatives; "and also" the others."""
-    text = role_title(council, contact) if contact else "none named"
+    """Roles as a sentence: the contact; "or" the alternatives; "and also" the others (each
+    as `titled` writes a role, or by its title)."""
+    title = titled or (lambda role: role_title(council, role))
+    text = title(contact) if contact else "none named"
     if alternatives:
-        text += "; or, as appropriate, " + joined(
-            [role_title(council, r) for r in alternatives], "or"
-        )
+        text += "; or, as appropriate, " + joined([title(r) for r in alternatives], "or")
     if also:
-        text += "; and also " + joined([role_title(council, r) for r in also], "and")
+        text += "; and also " + joined([title(r) for r in also], "and")
     return text
 
 
@@ -234,19 +239,26 @@ def paragraph_blocks(
 def unresolved_people(council: Council, unresolved: Unresolved) -> str:
     """Who the protocol names for what it does not cover: for each role, where it names
     different people for members and officers, never one list for everyone."""
+
+    def titled(role: str) -> str:
+        return in_a_sentence(role_title(council, role))
+
     if not unresolved.by_role:
-        names = [role_title(council, r) for r in (unresolved.contact, *unresolved.alternatives)]
-        return _in_a_sentence(joined(names, "or"))
+        return joined([titled(r) for r in (unresolved.contact, *unresolved.alternatives)], "or")
     parts = [
-        f"{people_text(council, e.contact, e.alternatives, e.also)} for {_a(value)} {value}"
+        f"{people_text(council, e.contact, e.alternatives, e.also, titled)} for {_a(value)} {value}"
         for value, e in unresolved.by_role
     ]
-    return _in_a_sentence(joined(parts, "and"))
+    return joined(parts, "and")
 
 
-def _in_a_sentence(text: str) -> str:
-    """Role titles written to stand alone ('Your line manager') as they read mid-sentence."""
-    return text.replace("Your ", "your ")
+def in_a_sentence(title: str) -> str:
+    """A role's title as it reads mid-sentence: 'the Monitoring Officer', 'your line manager'
+    (titles are written to stand alone, as a contact's heading)."""
+    first = title.split(" ", 1)[0]
+    if first.lower() in ("your", "the", "a", "an", "any", "each", "every", "their"):
+        return first.lower() + title[len(first) :]
+    return f"the {title}"
 
 
 def _a(word: str) -> str:
