@@ -94,6 +94,9 @@ class _Loader:
         self.heads = Heads()  # the tops of council files, each read once a run
         self.listings = Listings()  # each topics folder's files, kept while it is unchanged
         self.listed_roots = Listings(suffix="")  # and each rules folder's
+        self.key: str | None = None  # the manifest's key, as checked or made at the start
+        self.kept_text: Stored | None = None  # the index's text, once opened
+        self.text_opened = False
 
     def _shared(self, roots: list[Path]) -> str:
         """What every council is made from besides its own files."""
@@ -119,7 +122,9 @@ class _Loader:
 
     def library(self) -> Library:
         found = store.read_keyed(self._manifest())
-        if not (found and self._take(found[1]) and found[0] == self._listing_key()):
+        if found and self._take(found[1]) and found[0] == (key := self._listing_key()):
+            self.key = key
+        else:
             self._scan()
         return Library(self.entries, self._fetch, self.outline, self.recheck, self.stored)
 
@@ -139,7 +144,16 @@ class _Loader:
 
     def stored(self) -> Stored | None:
         """The index's stored text where an index is kept and can be built; None else (an
-        index built for one run costs more than reading the councils)."""
+        index built for one run costs more than reading the councils). Opened once a run;
+        None for the rest of the run once it was found damaged (and removed: the councils
+        are read instead, and the next command builds it again)."""
+        if not self.text_opened:
+            self.kept_text, self.text_opened = self._open_stored(), True
+        if self.kept_text is not None and self.kept_text.forgotten:
+            return None
+        return self.kept_text
+
+    def _open_stored(self) -> Stored | None:
         from .index_store import NoFullTextSearch
 
         if self.folder is None:
@@ -163,6 +177,7 @@ class _Loader:
     def _scan(self) -> None:
         """List the council folders and read each one's entry: from its cache entry if it has
         one, else from the top of its council.yaml (the rest is read when needed)."""
+        before = [store.stamp(root) for root in self.roots]
         self.dirs = [os.path.abspath(d) for d in council_dirs(Path(r) for r in self.roots)]
         heads = [self._head(position) for position in range(len(self.dirs))]
         by_slug: dict[str, int] = {}
@@ -171,25 +186,31 @@ class _Loader:
         order = sorted(by_slug)
         self.entries = [heads[by_slug[slug]] for slug in order]
         self.positions = [by_slug[slug] for slug in order]
+        key = self._listing_key()
+        # a rules folder changed while it was listed: what was listed is not kept
+        self.key = key if [store.stamp(root) for root in self.roots] == before else None
         self._save_manifest()
 
     def _save_manifest(self) -> None:
+        """The manifest, under the key checked or made when the folders were listed at the
+        start of the run (never one made later: a council added since would be missed)."""
+        if self.key is None:
+            return
         rows = [
             [*e[:3], e.questionnaires, p] for e, p in zip(self.entries, self.positions, strict=True)
         ]
-        key = self._listing_key()  # before the listings are saved: it may keep one
         listings = self.listings.data(self._topic_folders())
         roots = self.listed_roots.data(self.roots)
         data = {"dirs": self.dirs, "entries": rows, "listings": listings, "roots": roots}
-        store.write(self._manifest(), key, data)
+        store.write(self._manifest(), self.key, data)
         self.listings.changed = self.listed_roots.changed = False
 
     def _topic_folders(self) -> list[str]:
         return [f"{folder}{os.sep}{TOPICS_DIR}" for folder in self.dirs]
 
     def _keep_listings(self) -> None:
-        """Save the topics folders' listings if one was newly kept (after a command has
-        stat-ed every council)."""
+        """Save the folders' listings if one was newly kept (after a command has stat-ed
+        every council)."""
         if self.listings.changed or self.listed_roots.changed:
             self._save_manifest()
 

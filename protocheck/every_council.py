@@ -176,18 +176,18 @@ def _result(case: Case, answers: Mapping[str, str]) -> Result:
 def missing_lines(missing: Iterable[Result]) -> list[str]:
     """Each council's unanswered questions, a line each; councils that ask the very same
     ones (as adopters of one model do) share a line, named by the first of them."""
-    councils: dict[str, list[str]] = {}
+    councils: dict[str, dict[str, None]] = {}  # a council with two topics is one council
     for result in missing:
         facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
-        councils.setdefault(facts, []).append(result.council.slug)
-    return [f"{_first_and_others(slugs)}: {facts}" for facts, slugs in councils.items()]
+        councils.setdefault(facts, {})[result.council.slug] = None
+    return [f"{_first_and_others(list(slugs))}: {facts}" for facts, slugs in councils.items()]
 
 
-def _first_and_others(slugs: list[str]) -> str:
-    others = len(slugs) - 1
-    if not others:
-        return slugs[0]
-    return f"{slugs[0]} (and {others} other council{'s' if others > 1 else ''} asking the same)"
+def _first_and_others(slugs: list[str], named: int = 3) -> str:
+    """A few councils by slug; many by the first and how many others."""
+    if len(slugs) <= named:
+        return slugs[0] if len(slugs) == 1 else f"{', '.join(slugs[:-1])} and {slugs[-1]}"
+    return f"{slugs[0]} and {len(slugs) - 1} other councils asking the same"
 
 
 def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:

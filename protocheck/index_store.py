@@ -105,10 +105,12 @@ class Index:
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
         self._db = connection
         self.path = path  # where it is kept; None for one held in memory for this run
+        self.forgotten = False  # found damaged, closed and removed
         weakref.finalize(self, connection.close)
 
     def forget(self) -> None:
         """Close and remove a stored index found damaged: the next command builds it anew."""
+        self.forgotten = True
         self._db.close()
         if self.path is not None:
             with suppress(OSError):

@@ -15,7 +15,7 @@ from .errors import NotFound, RulesError, shown
 from .files import is_dir, is_file, list_folder
 from .models import Council
 
-Found = TypeVar("Found")
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .stored_text import Stored
@@ -196,7 +196,7 @@ class Library:
         about every council, which need not decode each one. None where no index is kept."""
         return self._stored() if self._stored is not None else None
 
-    def from_index(self, read: Callable[[Stored], Found]) -> Found | None:
+    def from_index(self, read: Callable[[Stored], T]) -> T | None:
         """What `read` finds in the index's stored text; None where no index is kept, or
         where it was found damaged: it is then removed, the caller reads the councils
         themselves, and the next command builds it again."""

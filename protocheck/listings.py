@@ -7,7 +7,9 @@ its stat (size, modification and change times, inode), and used again while they
 the same. A folder's times change when a file is added, removed or renamed in it, but
 a file system that keeps times coarsely (a second, or two on some) could miss a second
 change made in the same tick; so a listing is kept only once the folder has been still
-for longer than that, as Git does with its index.
+for longer than that (Git's "racily clean" rule for its index, though Git compares with the
+index file's own time, where this compares with the clock: a network file server whose clock
+is more than three seconds behind this machine's could still hide such a change).
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ class Listings:
         found = self.kept.get(folder)
         if found is not None and found[0] == key:
             return found[1]
-        names = listed(folder, self.suffix)
+        names = _listed_now(folder, self.suffix)
+        if names is None:
+            return ()  # not kept: an error that passes must not outlast this run
         if self._settled(max(s.st_mtime_ns, s.st_ctime_ns)):
             self.kept[folder] = (key, names)
             self.changed = True
@@ -105,7 +109,11 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def listed(folder: str, suffix: str = ".yaml") -> tuple[str, ...]:
     """The folder's files ending in `suffix` as listed now, sorted; none if it cannot be."""
+    return _listed_now(folder, suffix) or ()
+
+
+def _listed_now(folder: str, suffix: str) -> tuple[str, ...] | None:
     try:
         return tuple(sorted(n for n in os.listdir(folder) if n.endswith(suffix)))
     except OSError:
-        return ()
+        return None

@@ -90,6 +90,10 @@ class Stored:
         """Remove the index this was read from (found damaged): the next command rebuilds it."""
         self._index.forget()
 
+    @property
+    def forgotten(self) -> bool:
+        return self._index.forgotten
+
     def _rows(self, sql: str, args: Iterable = ()) -> list[tuple]:
         try:
             return self._db.execute(sql, tuple(args)).fetchall()

@@ -60,6 +60,14 @@ def cli():
 
 
 @pytest.fixture
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A cache folder of the test's own, so that what a test caches is seen by it alone."""
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def rules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Make a throwaway council folder from a dict of file name -> text, and use only it."""
 

@@ -14,13 +14,6 @@ from protocheck import codec, councils, loader, store
 
 
 @pytest.fixture
-def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "own-cache"
-    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many councils were parsed from YAML and how many decoded from the cache."""
     calls = {"parsed": 0, "decoded": 0}
@@ -320,3 +313,4 @@ def test_ask_every_council_with_a_damaged_index_gives_the_same_answer(cli, own_c
     again = cli(*args)
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
     assert '"missing-answers"' in first.stdout
+    assert not list(own_cache.glob("index-*.sqlite"))  # removed, not built again this run

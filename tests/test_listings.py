@@ -27,13 +27,6 @@ def topics(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "own-cache"
-    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(listings, "SETTLED_NS", -(10**12))
 
@@ -116,6 +109,8 @@ def test_a_topic_file_added_after_a_listing_was_kept_is_seen(
 def test_a_council_folder_added_after_the_rules_folder_was_kept_is_seen(
     cli, own_cache, tmp_path, settled_at_once
 ):
+    """End to end: the rules folder's own stat is in the manifest's key as well, so a kept
+    listing of it is never what decides this; the test keeps that so."""
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
@@ -128,3 +123,43 @@ def test_a_council_folder_added_after_the_rules_folder_was_kept_is_seen(
     text = council.read_text(encoding="utf-8").replace("slug: camborne", "slug: penwith", 1)
     council.write_text(text, encoding="utf-8")
     assert "penwith" in cli("list", env=env).stdout
+
+
+def test_a_council_added_while_a_command_runs_is_seen_by_the_next(
+    cli, own_cache, tmp_path, settled_at_once, monkeypatch
+):
+    """A listing kept part way through a run is saved under the key checked at its start:
+    under a key made later, a council added in between would be missed for good."""
+    from protocheck import councils
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    monkeypatch.setenv("PROTOCHECK_RULES", str(rules))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+    assert cli("list").exit_code == 0
+    (rules / NWL / "topics" / "notes.txt").write_text("x\n", encoding="utf-8")  # relisted
+    loader = councils._Loader([rules])
+    loader.library()
+    copy = rules / "penwith"
+    shutil.copytree(rules / "camborne", copy)
+    council = copy / "council.yaml"
+    text = council.read_text(encoding="utf-8").replace("slug: camborne", "slug: penwith", 1)
+    council.write_text(text, encoding="utf-8")
+    loader.outline()  # keeps the new listing, so saves the manifest
+    assert "penwith" in cli("list").stdout
+
+
+def test_a_folder_that_could_not_be_listed_is_listed_again_next_time(
+    topics, settled_at_once, monkeypatch
+):
+    """An error that passes (too many open files, a network hiccup) must not be kept."""
+    kept = Listings()
+
+    def failing(folder: str) -> list[str]:
+        raise OSError(24, "Too many open files")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "listdir", failing)
+        assert kept.names(str(topics)) == ()
+    assert kept.kept == {}
+    assert kept.names(str(topics)) == ("a.yaml", "b.yaml")

@@ -130,7 +130,9 @@ def test_where_a_protocol_is_silent_compare_names_whom_it_sends_you_to(cli):
         "For what it does not cover, it names the Monitoring Officer for a member and your line "
         "manager for an officer (paragraphs 1.6 and 1.2)" in text
     )
-    assert "it names the Monitoring Officer, the Chief Executive, the Director" in text  # NWL: anyone
+    assert (
+        "it names the Monitoring Officer, the Chief Executive, the Director" in text
+    )  # NWL: anyone
     data = json.loads(cli("compare", "zebra crossings", "-f", "json").stdout)
     nwl = next(c for c in data["councils"] if c["slug"] == "north-west-leicestershire")
     assert nwl["unresolved"]["cites"] == ["16.1"]
