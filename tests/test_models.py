@@ -84,6 +84,7 @@ def test_a_changed_paragraph_is_a_deviation_and_flags_the_rows_resting_on_it(cli
                             "-f", "json").stdout)  # fmt: skip
     assert advice["unreviewed"] == ["1.2"]
     assert "should avoid using" in advice["citations"][0]["text"]  # the council's own words
+    assert_side_by_side_says_so("newtown", "visits", {"kind": "priority"})
     assert cli("lint", "--update-lock", str(folder)).exit_code == 0  # reviewed for Newtown
     assert cli("lint", str(folder)).exit_code == 0
 
@@ -150,3 +151,21 @@ def test_a_council_made_from_cambornes_text_with_one_paragraph_changed(cli, tmp_
     flagged = [line for line in result.stdout.splitlines() if f"cites paragraph {ref}," in line]
     assert flagged and all("worded differently from the model protocol" in f for f in flagged)
     assert cli("lint", str(RULES / "camborne")).exit_code == 0  # Camborne itself is unchanged
+
+
+def assert_side_by_side_says_so(slug: str, topic_id: str, answers: dict[str, str]) -> None:
+    """`ask --all-councils`, in text and Markdown, says a cited paragraph changed too."""
+    from protocheck.compare import Theme
+    from protocheck.councils import load_library
+    from protocheck.engine import advise
+    from protocheck.every_council import Result
+    from protocheck.render import plain
+    from protocheck.render.every import every_blocks, every_markdown
+
+    council = load_library().find(slug)
+    topic = council.questionnaire(topic_id)
+    results = [Result(council.light(), topic, advise(council, topic, answers))]
+    theme = Theme(topic_id, topic.title, ())
+    said = "paragraph 1.2 has changed since this advice was last checked"
+    assert said in " ".join(plain.render(every_blocks(theme, results), 100).split())
+    assert said in every_markdown(theme, results)

@@ -21,6 +21,7 @@ from .blocks import (
     joined,
     paragraphs,
     unresolved_people,
+    unreviewed_note,
 )
 from .data import advice_dict, contacts_dict, document, markdown
 
@@ -57,6 +58,8 @@ def every_blocks(theme: Theme, results: list[Result]) -> list[Block]:
         if advice.conditions:  # a verdict 'on conditions' is never shown without them
             blocks += [Prose(f"{conditions_label(advice.verdict)}:"), Bullets(advice.conditions)]
         blocks.append(Line("Rests on", grouped(advice.citations)))
+        if advice.unreviewed:
+            blocks.append(Line("Note", unreviewed_note(advice.unreviewed)))
         contact = contact_text(advice.contact) if advice.contact else "none named"
         if advice.alternatives:
             others = joined([contact_text(c) for c in advice.alternatives], "or")
@@ -75,6 +78,8 @@ def every_markdown(theme: Theme, results: list[Result]) -> str:
             cells = (result.council.label, no_topic_text(result.council), "", "")
         else:
             refs = ", ".join(p.ref for p in advice.citations)
+            if advice.unreviewed:
+                refs += f" (Note: {unreviewed_note(advice.unreviewed)})"
             contact = advice.contact.title if advice.contact else "none named"
             cells = (result.council.label, advice.verdict.label, refs, contact)
         rows.append("| " + " | ".join(cell(c) for c in cells) + " |")
