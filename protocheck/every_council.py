@@ -202,27 +202,51 @@ def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | Non
     return None
 
 
-def unknown_facts(library: Library, answers: Mapping[str, str]) -> list[str]:
-    """Answers no council could use: a typo, most likely."""
+def check_known(library: Library, answers: Mapping[str, str]) -> None:
+    """Refuse, before any council is asked, an answer no council can use: a fact no council
+    asks (a typo, most likely), a council named that is not installed or does not ask it, or
+    a value that is none of the choices of any council asking the fact."""
     if not answers:
-        return []
-    known = _fact_ids(library)
-    return [k for k in answers if k.rpartition(":")[2] not in known]
+        return
+    asked = _facts_asked(library)
+    by_id: dict[str, list[Fact]] = {}
+    for facts in asked.values():
+        for fact in facts:
+            by_id.setdefault(fact.id, []).append(fact)
+    for key, value in answers.items():
+        slug, sep, fact_id = key.rpartition(":")
+        if fact_id not in by_id:
+            hint = suggest(fact_id, sorted(by_id)) or ""
+            raise InputError(f"no council asks a question {shown(fact_id)}.{hint}")
+        if sep:
+            _check_council(library, asked, slug, fact_id)
+        elif not any(_fits(fact, value) for fact in by_id[fact_id]):
+            choices = ", ".join(dict.fromkeys(v for fact in by_id[fact_id] for v in fact.values))
+            raise InputError(
+                f"{shown(value)} is not an answer to {fact_id!r}; choose one of: {choices}"
+            )
 
 
-def _fact_ids(library: Library) -> set[str]:
-    """Every fact some council asks: from the index where it is kept (each council's facts
+def _check_council(
+    library: Library, asked: Mapping[str, tuple[Fact, ...]], name: str, fact_id: str
+) -> None:
+    """A `SLUG:FACT` answer names an installed council (by slug or alias) that asks FACT."""
+    entry = next((e for e in library.entries if name in (e.slug, *e.aliases)), None)
+    if entry is None:
+        hint = suggest(name, [e.slug for e in library.entries])
+        hint = hint or " Run 'protocheck list' to see the councils installed."
+        raise InputError(f"no council {shown(name)} is installed (--set {name}:{fact_id}).{hint}")
+    if all(f.id != fact_id for f in asked.get(entry.slug, ())):
+        raise InputError(
+            f"{entry.slug} asks no question {shown(fact_id)} (--set {name}:{fact_id}); "
+            f"without '{name}:' the answer goes to every council that asks it"
+        )
+
+
+def _facts_asked(library: Library) -> dict[str, tuple[Fact, ...]]:
+    """Each council's facts by slug: from the index where it is kept (each council's facts
     stored beside its text), else from each council with topics."""
-    found = library.from_index(lambda stored: stored.fact_ids())
+    found = library.from_index(lambda stored: stored.facts())
     if found is not None:
         return found
-    return {f.id for c in library.each_with_questionnaires() for f in c.facts}
-
-
-def check_known(library: Library, answers: Mapping[str, str]) -> None:
-    unknown = unknown_facts(library, answers)
-    if unknown:
-        known = sorted(_fact_ids(library))
-        first = unknown[0].rpartition(":")[2]
-        hint = suggest(first, known) or ""
-        raise InputError(f"no council asks a question {shown(first)}.{hint}")
+    return {c.slug: c.facts for c in library.each_with_questionnaires()}

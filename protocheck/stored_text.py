@@ -27,7 +27,7 @@ from .codec import (
 )
 from .compare import Passage
 from .lookup import citing, slug_of
-from .models import Council, Paragraph, Questionnaire, Role, Unresolved, Verdict
+from .models import Council, Fact, Paragraph, Questionnaire, Role, Unresolved, Verdict
 from .refs import ref_key, short_refs
 from .words import stems
 
@@ -160,12 +160,15 @@ class Stored:
             found[made.ref] = (made, short)
         return found
 
-    def fact_ids(self) -> set[str]:
-        """Every fact some council asks: each distinct set of facts read once (councils
-        adopting one model share theirs)."""
-        found: set[str] = set()
-        for (facts,) in self._rows("SELECT DISTINCT facts FROM about"):
-            found.update(_decoded(decode_fact, f).id for f in _listed(_unpacked(facts)))
+    def facts(self) -> dict[str, tuple[Fact, ...]]:
+        """Each council's facts (what its topics ask), by slug: each distinct set decoded
+        once (councils adopting one model share theirs)."""
+        decoded: dict[bytes, tuple[Fact, ...]] = {}
+        found = {}
+        for slug, facts in self._rows("SELECT slug, facts FROM about"):
+            if facts not in decoded:
+                decoded[facts] = tuple(_decoded(decode_fact, f) for f in _listed(_unpacked(facts)))
+            found[slug] = decoded[facts]
         return found
 
     def themes_of(self, topic_id: str) -> list[str]:

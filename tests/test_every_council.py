@@ -58,13 +58,27 @@ def test_every_council_says_which_answers_each_council_still_needs(cli, tmp_path
               "--set", "testshire:kind=priority", "--set", "request=information",
               "--set", "purpose=priority", "-f", "markdown")  # fmt: skip
     assert one.exit_code == 0, one.stderr
-    assert "| Testshire District Council | Not allowed | 1.2, 1.3 | Monitoring Officer |" in (
-        one.stdout
-    )
+    assert (
+        "| Testshire District Council | Not allowed | 1.2, 1.3 (advice not checked against the "
+        "current text of 1.2, 1.3) | Monitoring Officer |" in one.stdout
+    )  # testshire has no reviewed.yaml: nothing it cites was checked
 
 
 def test_every_council_refuses_unknown_facts_themes_and_a_council(cli):
     assert "Did you mean role?" in cli("ask", "press", "--all-councils", "--set", "rloe=x").stderr
+    wrong = {  # each answer no council could use, and the one line that says so
+        "cambourne:media-matter=publicity": "no council 'cambourne' is installed (--set "
+        "cambourne:media-matter). Did you mean camborne?",
+        "cjc:media-matter=publicity": "cjc asks no question 'media-matter' (--set cjc:media-",
+        "media-matter=pressrelease": "'pressrelease' is not an answer to 'media-matter'; "
+        "choose one of: speaking-to-press, press-release,",
+    }
+    for answer, said in wrong.items():
+        refused = cli("ask", "press", "--all-councils", "--set", answer)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    fine = cli("ask", "press", "--all-councils", "--set", "camborne:media-matter=Publicity")
+    assert "media-matter" not in fine.stderr.splitlines()[1]  # taken: camborne asks the rest
     unknown = cli("ask", "weather", "--all-councils")
     assert unknown.exit_code == 2 and "no theme or topic 'weather'" in unknown.stderr
     both = cli("ask", "press", "--all-councils", "-c", NWL)

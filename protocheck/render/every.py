@@ -78,8 +78,9 @@ def every_markdown(theme: Theme, results: list[Result]) -> str:
             cells = (result.council.label, no_topic_text(result.council), "", "")
         else:
             refs = ", ".join(p.ref for p in advice.citations)
-            if advice.unreviewed:
-                refs += f" (Note: {unreviewed_note(advice.unreviewed)})"
+            if advice.unreviewed:  # said in full below the table
+                changed = ", ".join(advice.unreviewed)
+                refs += f" (advice not checked against the current text of {changed})"
             contact = advice.contact.title if advice.contact else "none named"
             cells = (result.council.label, advice.verdict.label, refs, contact)
         rows.append("| " + " | ".join(cell(c) for c in cells) + " |")
