@@ -307,3 +307,12 @@ def test_compare_suggests_a_theme_spelt_like_the_words_not_one_sharing_letters(
         assert suggested in said
     else:
         assert "Did you mean" not in said  # 'declaring interests' only shares letters
+
+
+def test_a_topics_command_is_never_broken_across_lines_so_it_can_be_copied(cli):
+    found = cli("search", "press release", env={"COLUMNS": "70"})
+    lines = found.stdout.splitlines()
+    commands = [line.strip() for line in lines if "protocheck ask" in line]
+    assert "protocheck ask press-releases -c north-west-leicestershire" in commands
+    assert len(commands) == 5 and all(c.startswith("protocheck ask") for c in commands)
+    assert all(len(c.split()) == 5 for c in commands)  # each whole: ask, topic, -c, council

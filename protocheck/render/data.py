@@ -138,8 +138,9 @@ def markdown(blocks: list[Block]) -> str:
         elif isinstance(block, Prose):
             out += [block.text, ""]
         elif isinstance(block, Bullets):
-            out += [
-                f"{n}. {i}" if block.numbered else f"- {i}" for n, i in enumerate(block.items, 1)
+            out += [  # an item's later lines indented, so they stay in the item
+                (f"{n}. " if block.numbered else "- ") + i.replace("\n", "\n  ")
+                for n, i in enumerate(block.items, 1)
             ]
             out.append("")
         elif isinstance(block, Quote):

@@ -84,7 +84,8 @@ def _said(query: Query) -> list[Block]:
 def _topic_blocks(topics: list[TopicHit]) -> list[Block]:
     if not topics:
         return []
-    items = tuple(f"{t.title} ({t.council_name}): {_ask(t)}" for t in topics)
+    # the command on a line of its own: never broken across two, so it can be copied whole
+    items = tuple(f"{t.title} ({t.council_name}):\n{_ask(t)}" for t in topics)
     return [Heading("Topics with guided advice", 2), Bullets(items)]
 
 
