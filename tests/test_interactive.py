@@ -48,6 +48,7 @@ def test_choose_a_topic_answer_go_back_change_and_see_the_verdict(tmp_path):
     council = load_library().find(NWL)
     role, request = council.fact("role"), council.fact("request")
     child = spawn(["ask", "--council", NWL], tmp_path)
+    child.expect_exact(f"Council: {council.label}")  # named before any question
     child.expect("What is your question about?")
     child.send(ENTER)  # the first topic: member-requests
     child.expect_exact(role.question)

@@ -49,6 +49,8 @@ def run(
     interactive = can_prompt() and fmt == "text"
     if council is None:
         council = _choose_council(ctx.library, interactive)
+    elif interactive:  # named by --council or a config file: say which, before any question
+        _say(f"Council: {council.label}")
     if not council.questionnaires:
         raise no_questionnaires(council)
     topic_name = topic_name or scenario.topic
