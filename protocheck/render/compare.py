@@ -92,22 +92,26 @@ def compare_blocks(
         if not others:
             blocks.append(Heading(first.council.label, 2))
         else:
-            blocks.append(Heading(f"{first.council.label}, and {_others(len(others))}", 2))
-            blocks.append(Line("The same words in", ", ".join(v.council.label for v in others)))
+            names = ", ".join(v.council.label for v in others)
+            alike = "in the same words" if first.addressed else "likewise"
+            blocks.append(Heading(f"{first.council.label}, and {_others(len(others), alike)}", 2))
+            blocks.append(Line("The same words in" if first.addressed else "Likewise", names))
         blocks += _said(first, shown)
     return blocks
 
 
-def _others(count: int) -> str:
-    return f"{count} other council{'s' if count > 1 else ''} in the same words"
+def _others(count: int, alike: str) -> str:
+    return f"{count} other council{'s' if count > 1 else ''} {alike}"
 
 
 def _alike(views: list[CouncilView]) -> list[list[CouncilView]]:
-    """The views in groups that would be shown alike, each where its first council stands.
-    Only councils that address the theme are grouped: a silence is said of each."""
+    """The views in groups that would be shown alike, each where its first council stands:
+    councils that address the theme in the same words, and councils whose silence means the
+    same (the same extract's gap, or the same people named for what it does not cover)."""
     groups: dict[object, list[CouncilView]] = {}
-    for n, view in enumerate(views):
-        groups.setdefault(_shown_as(view) if view.addressed else n, []).append(view)
+    for view in views:
+        key = _shown_as(view) if view.addressed else _silence(view.council)
+        groups.setdefault(key, []).append(view)
     return list(groups.values())
 
 
@@ -201,7 +205,7 @@ def compare_markdown(
             lines += ["", f"### {view.council.label}", ""]
         else:
             names = ", ".join(v.council.label for v in others)
-            heading = f"{view.council.label}, and {_others(len(others))}"
+            heading = f"{view.council.label}, and {_others(len(others), 'in the same words')}"
             lines += ["", f"### {heading}", "", f"*The same words in: {names}.*", ""]
         if not view.council.numbered_by_council:
             lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "
