@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pexpect
 from conftest import NWL, RULES, protocheck_command, subprocess_env
@@ -134,3 +136,33 @@ def test_a_verdict_on_conditions_is_shown_with_its_conditions_for_every_council(
     assert "Conditions:\n  - Follow the council's Social Media Protocol" in camborne
     markdown = cli("ask", "press", "--all-councils", *args, "-f", "markdown").stdout
     assert "- Follow the council's Social Media Protocol" in markdown
+
+
+def test_at_a_terminal_councils_with_the_very_same_questions_are_asked_once(tmp_path, monkeypatch):
+    """Councils adopting one model ask the same questions: answered once, for all of them."""
+    rules = with_testshire(tmp_path, monkeypatch)
+    twin = tmp_path / "mine" / "testshire-two"
+    shutil.copytree(tmp_path / "mine" / "testshire", twin)
+    council = (twin / "council.yaml").read_text(encoding="utf-8")
+    council = council.replace("slug: testshire", "slug: testshire-two")
+    (twin / "council.yaml").write_text(council.replace("Testshire", "Testshire Two"), "utf-8")
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
+                         COLUMNS="100", PROTOCHECK_RULES=rules, PAGER="cat",
+                         PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
+    child = pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
+                          "--all-councils"], env=env, encoding="utf-8", timeout=20,
+                          dimensions=(40, 100))  # fmt: skip
+    child.expect_exact("Are you a member (councillor) or an officer?")
+    child.send("\r")  # member
+    child.expect_exact("What is the member asking the officer for?")
+    child.send("\r")
+    child.expect_exact("What do you want to do?")
+    child.send("\x1b[B\x1b[B\r")  # priority
+    child.expect_exact("For Testshire District Council:")
+    child.send("\r")  # visit
+    said = "For Testshire Two District Council: the same questions as for Testshire District "
+    said += "Council, answered alike."
+    child.expect(r"\s+".join(map(re.escape, said.split())))  # wrapped to the terminal's width
+    assert child.expect([pexpect.EOF, r"\(arrow keys"]) == 0  # no question asked again
+    assert "Testshire Two District Council" in child.before  # and advised

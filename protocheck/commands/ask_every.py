@@ -77,6 +77,7 @@ def run(
 
 def _ask(all_cases: list[Case], answers: dict[str, str]) -> dict[str, str]:
     """Shared facts once, for every council; then each council's own questions."""
+    from ..every_council import answers_for
     from ..interactive import ask_fact, run_questionnaire
     from .ask import _say
 
@@ -84,12 +85,20 @@ def _ask(all_cases: list[Case], answers: dict[str, str]) -> dict[str, str]:
     while (fact := next_shared(all_cases, answers)) is not None:
         _say("")
         answers[fact.id] = ask_fact(fact, _say)
+    asked: dict[tuple, tuple[str, dict[str, str]]] = {}  # a model's topic, in many councils
     for case in all_cases:
         if case.topic is None:
             continue
-        from ..every_council import answers_for
-
         mine = answers_for(case.council, answers)
-        own = run_questionnaire(case.council, case.topic, mine, _say, title=case.council.label)
-        answers.update({f"{case.council.slug}:{k}": v for k, v in own.items() if k not in mine})
+        same = (case.topic, case.council.facts, tuple(sorted(mine.items())))
+        if same in asked:  # the very same questions: asked once, answered alike
+            first, own = asked[same]
+            _say("")
+            _say(f"For {case.council.label}: the same questions as for {first}, answered alike.")
+        else:
+            title = case.council.label
+            own = run_questionnaire(case.council, case.topic, mine, _say, title=title)
+            own = {k: v for k, v in own.items() if k not in mine}
+            asked[same] = (title, own)
+        answers.update({f"{case.council.slug}:{k}": v for k, v in own.items()})
     return answers
