@@ -214,6 +214,7 @@ class TopicHit(NamedTuple):
     council_name: str
     id: str
     title: str
+    others: tuple[str, ...] = ()  # other councils holding the very same topic (by slug)
 
 
 def find_topics(index: Index, query: Query, council: str | None, limit: int = 5) -> list[TopicHit]:
@@ -238,7 +239,20 @@ def find_topics(index: Index, query: Query, council: str | None, limit: int = 5)
         if telling:
             order.append((-matched, score, place))
     order.sort()  # the most concepts matched, then FTS5's best, then as FTS5 gave them
-    return [TopicHit(*rows[place][:4]) for *_, place in order[:limit]]
+    return _alike_topics([rows[place] for *_, place in order], limit)
+
+
+def _alike_topics(rows: list, limit: int) -> list[TopicHit]:
+    """The first `limit` distinct topics, each with the other councils holding it word for
+    word (a model's topic, adopted by many), so that copies do not crowd the others out."""
+    groups: dict[tuple[str, str, str], list] = {}
+    for row in rows:
+        same = groups.get((row[2], row[3], row[4]))  # id, title and words
+        if same is not None:
+            same.append(row[0])
+        elif len(groups) < limit:
+            groups[row[2], row[3], row[4]] = [row]
+    return [TopicHit(*first[:4], tuple(others)) for first, *others in groups.values()]
 
 
 def _matching(

@@ -321,3 +321,13 @@ def test_a_topics_command_is_never_broken_across_lines_so_it_can_be_copied(cli):
     assert "protocheck ask press-releases -c north-west-leicestershire" in commands
     assert len(commands) == 5 and all(c.startswith("protocheck ask") for c in commands)
     assert all(len(c.split()) == 5 for c in commands)  # each whole: ask, topic, -c, council
+
+
+def test_search_names_a_topic_held_word_for_word_by_many_councils_once(cli, twins):
+    """Copies of a model's topic would otherwise crowd every other topic out of the five."""
+    found = cli("search", "press release", "-f", "json")
+    topics = json.loads(found.stdout)["topics"]
+    camborne = [t for t in topics if t["id"] == "press-and-media"]
+    assert [(t["council"], t["same_in"]) for t in camborne] == [("camborne", ["penwith"])]
+    text = " ".join(cli("search", "press release").stdout.split())
+    assert "(Camborne Town Council, and 1 other council with the same topic):" in text

@@ -26,7 +26,9 @@ def search_dict(
         ],
         "spelling": [{"typed": e.said, "read_as": e.also[0].text} for e in query.corrections],
         "topics": [
-            {"council": t.council, "id": t.id, "title": t.title, "ask": _ask(t)} for t in topics
+            {"council": t.council, "id": t.id, "title": t.title, "ask": _ask(t),
+             "same_in": list(t.others)}
+            for t in topics
         ],
         "hits": [_hit_dict(h) for h in hits],
     })  # fmt: skip
@@ -85,8 +87,15 @@ def _topic_blocks(topics: list[TopicHit]) -> list[Block]:
     if not topics:
         return []
     # the command on a line of its own: never broken across two, so it can be copied whole
-    items = tuple(f"{t.title} ({t.council_name}):\n{_ask(t)}" for t in topics)
+    items = tuple(f"{t.title} ({t.council_name}{_also(t)}):\n{_ask(t)}" for t in topics)
     return [Heading("Topics with guided advice", 2), Bullets(items)]
+
+
+def _also(topic: TopicHit) -> str:
+    count = len(topic.others)
+    if not count:
+        return ""
+    return f", and {count} other council{'s' if count > 1 else ''} with the same topic"
 
 
 def _hit_blocks(query: Query, hits: list[Hit], nothing: str) -> list[Block]:
