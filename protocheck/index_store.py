@@ -93,6 +93,7 @@ class Row(NamedTuple):
     score: float
     body: str = ""  # the stems indexed, which a hit's paragraph must still give
     head: str = ""  # the stems of its heading and lead-in
+    others: tuple[str, ...] = ()  # other councils where the same ref reads the same
 
 
 Found = tuple[str, str, str | None, str, str]  # council, ref, lead, body stems, head stems

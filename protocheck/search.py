@@ -136,6 +136,7 @@ class Hit(NamedTuple):
     lead: Paragraph | None = None  # the list's lead-in, when the paragraph is an item
     lead_spans: tuple[tuple[int, int], ...] = ()
     short: str | None = None  # the shorter ref protocheck gives a long one, if any
+    others: tuple[str, ...] = ()  # other councils (slugs) where it reads the same
 
 
 def search(
@@ -171,7 +172,8 @@ def _hit(row: Row, light: Council, held: dict[str, tuple[Paragraph, str]], query
         raise DamagedIndex(f"{row.council} {row.lead} is not a paragraph")
     lead_spans = match_spans(lead.text, query) if lead else ()
     spans = match_spans(paragraph.text, query)
-    return Hit(light, paragraph, round(row.score, 4), spans, lead, lead_spans, short or None)
+    score = round(row.score, 4)
+    return Hit(light, paragraph, score, spans, lead, lead_spans, short or None, row.others)
 
 
 def _ranked(index: Index, query: Query, council: str | None, limit: int | None) -> list[Row]:
@@ -195,8 +197,24 @@ def _ranked(index: Index, query: Query, council: str | None, limit: int | None) 
             score = scores[head, body] = paragraph_score(head, body, wanted, collection)
         order.append((-score, place))
     order.sort()  # best first; in the index's order where scores are equal
+    return _alike_rows(found, order, limit)
+
+
+def _alike_rows(found: list, order: list[tuple[float, int]], limit: int | None) -> list[Row]:
+    """The best `limit` distinct paragraphs, each with the other councils where the same ref
+    (and lead-in) reads the same, word for word: a model's paragraph, held by hundreds of
+    councils, is one hit naming them rather than a page of copies."""
+    groups: dict[tuple, list] = {}
+    for negative, place in order:
+        council, ref, lead, body, head = found[place]
+        same = groups.get((ref, lead, body, head))
+        if same is not None:
+            same.append(council)
+        elif limit is None or len(groups) < limit:
+            groups[ref, lead, body, head] = [(council, -negative)]
     return [
-        Row(*found[place][:3], -negative, *found[place][3:]) for negative, place in order[:limit]
+        Row(council, ref, lead, score, body, head, tuple(others))
+        for (ref, lead, body, head), ((council, score), *others) in groups.items()
     ]
 
 

@@ -331,3 +331,13 @@ def test_search_names_a_topic_held_word_for_word_by_many_councils_once(cli, twin
     assert [(t["council"], t["same_in"]) for t in camborne] == [("camborne", ["penwith"])]
     text = " ".join(cli("search", "press release").stdout.split())
     assert "(Camborne Town Council, and 1 other council with the same topic):" in text
+
+
+def test_search_gives_a_paragraph_many_councils_hold_word_for_word_as_one_hit(cli, twins):
+    data = json.loads(cli("search", "press release", "-f", "json").stdout)
+    councils = [hit["council"] for hit in data["hits"]]
+    assert "penwith" not in councils  # Camborne's hits name it instead
+    camborne = [hit for hit in data["hits"] if hit["council"] == "camborne"]
+    assert camborne and all(hit["same_in"] == ["penwith"] for hit in camborne)
+    text = " ".join(cli("search", "press release").stdout.split())
+    assert "Camborne Town Council, and 1 other council in the same words, paragraph" in text

@@ -55,6 +55,7 @@ def _hit_dict(hit: Hit) -> dict:
         "snippet": text,
         "matches": sorted({hit.paragraph.text[s:e].lower() for s, e in hit.spans}),
     }
+    data["same_in"] = list(hit.others)
     if hit.short:
         data["short_ref"] = hit.short
     if hit.paragraph.commentary:
@@ -121,6 +122,9 @@ def _match(n: int, hit: Hit) -> Match:
         if s - offset >= 0 and e - offset <= len(shown)
     )
     ref = f"{hit.paragraph.ref} (or {hit.short})" if hit.short else hit.paragraph.ref
-    title = f"{n}. {hit.council.label}, paragraph {ref} ({hit.paragraph.where})"
+    others = len(hit.others)
+    alike = f", and {others} other council{'s' if others > 1 else ''} in the same words"
+    title = f"{n}. {hit.council.label}{alike if others else ''}, paragraph {ref}"
+    title += f" ({hit.paragraph.where})"
     lead = hit.lead.text if hit.lead else None
     return Match(title, shown, spans, paragraph_note(hit.paragraph), lead, hit.lead_spans)
