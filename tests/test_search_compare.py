@@ -341,3 +341,12 @@ def test_search_gives_a_paragraph_many_councils_hold_word_for_word_as_one_hit(cl
     assert camborne and all(hit["same_in"] == ["penwith"] for hit in camborne)
     text = " ".join(cli("search", "press release").stdout.split())
     assert "Camborne Town Council, and 1 other council in the same words, paragraph" in text
+
+
+def test_explain_across_councils_shows_a_paragraph_held_word_for_word_once(cli, twins):
+    text = cli("explain", "pm.3").stdout
+    assert "Camborne Town Council, and 1 other council in the same words\n" in text
+    assert "The same words in: Penwith Town Council" in text
+    assert text.count("Any press release that may be necessary") == 1
+    data = json.loads(cli("explain", "pm.3", "-f", "json").stdout)
+    assert [p["council"] for p in data["paragraphs"]] == ["camborne", "penwith"]  # JSON: each

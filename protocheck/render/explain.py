@@ -18,8 +18,9 @@ def paragraphs_dict(
 ) -> dict[str, Any]:
     """Every paragraph found, each naming its council: one shape for one council or many."""
     items = []
+    by_council = _shorts_by_council(beside)
     for council, paragraphs in found:
-        shorts = _shorts(council, beside)
+        shorts = short_refs(council) if beside is None else by_council.get(council.slug, {})
         for paragraph in paragraphs:
             items.append({"council": council.slug, "council_name": council.name,
                           **paragraph_dict(paragraph, shorts.get(paragraph.ref))})  # fmt: skip
@@ -30,32 +31,56 @@ def paragraphs_blocks(
     found: Found, grouped: bool, note: str | None, beside: Beside | None = None
 ) -> list[Block]:
     """`beside` gives the topics and short refs of each paragraph where the councils shown
-    are not held whole (read from the index); else each council's own say."""
+    are not held whole (read from the index); else each council's own say. Councils whose
+    paragraphs, source and all read the same (adopters of one model) are shown once."""
     blocks: list[Block] = [Line("Showing", note)] if note else []
+    by_council = _shorts_by_council(beside)
+    shown: dict[tuple, list[Council]] = {}  # each distinct say, and the councils saying it
+    parts: list[tuple | list[Block]] = []  # in the order found
     for council, paragraphs in found:
-        if grouped or len(paragraphs) > 1 or council.source.is_extract:
-            blocks += _council_blocks(council)
-        elif not note:  # one paragraph, and nothing yet says whose: name it (-c leicester)
-            blocks.append(Line("Council", council.label))
-        shorts = _shorts(council, beside)
+        shorts = short_refs(council) if beside is None else by_council.get(council.slug, {})
+        said: list[Block] = []
         for paragraph in paragraphs:
             if beside is None:
                 cited_by = topics_citing(council, paragraph.ref)
             else:
                 cited_by = beside.cited.get((council.slug, paragraph.ref), ())
-            blocks += paragraph_blocks(paragraph, cited_by, shorts.get(paragraph.ref))
+            said += paragraph_blocks(paragraph, cited_by, shorts.get(paragraph.ref))
+        if grouped or len(paragraphs) > 1 or council.source.is_extract:
+            key = (*_source_blocks(council), *said)
+            if key not in shown:
+                parts.append(key)
+            shown.setdefault(key, []).append(council)
+        elif not note:  # one paragraph, and nothing yet says whose: name it (-c leicester)
+            parts.append([Line("Council", council.label), *said])
+        else:
+            parts.append(said)
+    for part in parts:
+        blocks += [*_council_heading(shown[part]), *part] if isinstance(part, tuple) else part
     return blocks
 
 
-def _shorts(council: Council, beside: Beside | None) -> dict[str, str]:
-    if beside is None:
-        return short_refs(council)
-    return {ref: short for (slug, ref), short in beside.shorts.items() if slug == council.slug}
+def _shorts_by_council(beside: Beside | None) -> dict[str, dict[str, str]]:
+    """The short refs `beside` holds, council by council (read once, not once a council)."""
+    found: dict[str, dict[str, str]] = {}
+    for (slug, ref), short in beside.shorts.items() if beside else ():
+        found.setdefault(slug, {})[ref] = short
+    return found
 
 
-def _council_blocks(council: Council) -> list[Block]:
+def _council_heading(councils: list[Council]) -> list[Block]:
+    first, others = councils[0], councils[1:]
+    if not others:
+        return [Heading(first.label)]
+    alike = f"{len(others)} other council{'s' if len(others) > 1 else ''} in the same words"
+    return [
+        Heading(f"{first.label}, and {alike}"),
+        Line("The same words in", ", ".join(c.label for c in others)),
+    ]
+
+
+def _source_blocks(council: Council) -> list[Block]:
     blocks: list[Block] = [
-        Heading(council.label),
         Line("Source", council.source.title),
         Line("Date", council.source.date),
     ]
