@@ -87,15 +87,20 @@ def test_every_council_refuses_unknown_facts_themes_and_a_council(cli):
     assert both.exit_code == 2 and "cannot be combined" in both.stderr
 
 
-def test_at_a_terminal_shared_facts_are_asked_once_for_every_council(tmp_path, monkeypatch):
-    rules = with_testshire(tmp_path, monkeypatch)
+def ask_every_council_at_a_terminal(tmp_path, rules: str) -> pexpect.spawn:
+    """`ask requests-to-officers --all-councils` in a pseudo-terminal, 100 columns wide."""
     command = protocheck_command()
     env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
                          COLUMNS="100", PROTOCHECK_RULES=rules, PAGER="cat",
                          PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
-    child = pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
-                          "--all-councils"], env=env, encoding="utf-8", timeout=20,
-                          dimensions=(40, 100))  # fmt: skip
+    return pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
+                         "--all-councils"], env=env, encoding="utf-8", timeout=20,
+                         dimensions=(40, 100))  # fmt: skip
+
+
+def test_at_a_terminal_shared_facts_are_asked_once_for_every_council(tmp_path, monkeypatch):
+    rules = with_testshire(tmp_path, monkeypatch)
+    child = ask_every_council_at_a_terminal(tmp_path, rules)
     child.expect_exact("Are you a member (councillor) or an officer?")
     child.send("\r")  # member: asked once, for every council
     child.expect_exact("For North West Leicestershire District Council:")
@@ -146,13 +151,7 @@ def test_at_a_terminal_councils_with_the_very_same_questions_are_asked_once(tmp_
     council = (twin / "council.yaml").read_text(encoding="utf-8")
     council = council.replace("slug: testshire", "slug: testshire-two")
     (twin / "council.yaml").write_text(council.replace("Testshire", "Testshire Two"), "utf-8")
-    command = protocheck_command()
-    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
-                         COLUMNS="100", PROTOCHECK_RULES=rules, PAGER="cat",
-                         PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
-    child = pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
-                          "--all-councils"], env=env, encoding="utf-8", timeout=20,
-                          dimensions=(40, 100))  # fmt: skip
+    child = ask_every_council_at_a_terminal(tmp_path, rules)
     child.expect_exact("Are you a member (councillor) or an officer?")
     child.send("\r")  # member
     child.expect_exact("What is the member asking the officer for?")
