@@ -9,6 +9,10 @@ per council and per file: the part of an all-council command that grows with the
 installed however the rest is done.
 
     python bench/freshness.py --councils 500 --runs 7
+
+It times the check both ways a run may make it: listing each council's topics folder (the
+first run, or after one changed), and with each folder's listing kept (a stat of the folder
+instead: `protocheck/listings.py`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import scale
 
 from protocheck.councils import OWN_FILES, _council_stamp
 from protocheck.library import TOPICS_DIR, council_dirs
+from protocheck.listings import Listings, listed
 
 
 def _files(folder: str) -> list[str]:
@@ -48,15 +53,37 @@ def main() -> None:
         scale.build(root, args.councils)
         folders = [os.path.abspath(d) for d in council_dirs([root])]
         files = sum(len(_files(folder)) for folder in folders)
-        times = []
-        for _ in range(args.runs):
+        kept = Listings(suffix=".yaml")
+        for folder in folders:
+            kept.kept[_topics(folder)] = (_key(_topics(folder)), listed(_topics(folder)))
+        listing, keeping = [], []
+        for _ in range(args.runs):  # side by side, so that a busy machine slows both alike
             start = time.perf_counter()
             for folder in folders:
                 _council_stamp(folder)
-            times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"{len(folders)} councils, {files} files: every file stat-ed in {median * 1000:.1f} ms")
-    print(f"  {median / len(folders) * 1e6:.0f} us a council, {median / files * 1e6:.2f} us a file")
+            listing.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for folder in folders:
+                _council_stamp(folder, OWN_FILES, kept.names(_topics(folder)))
+            keeping.append(time.perf_counter() - start)
+    count = len(folders)
+    for said, times in (("listing each topics folder", listing), ("its listing kept", keeping)):
+        median = statistics.median(times)
+        print(f"{count} councils, {files} files, {said}: every file stat-ed in "
+              f"{median * 1000:.1f} ms ({median / count * 1e6:.0f} us a council)")  # fmt: skip
+
+
+def _topics(folder: str) -> str:
+    return os.path.join(folder, TOPICS_DIR)
+
+
+def _key(folder: str) -> tuple[int, int, int, int]:
+    """What `Listings` keeps a listing under (as `Listings.names` reads it)."""
+    try:
+        s = os.stat(folder)
+    except OSError:
+        return (-1, -1, -1, -1)
+    return (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
 
 
 if __name__ == "__main__":
