@@ -294,3 +294,24 @@ def test_enter_chooses_nothing_while_the_filter_matches_nothing(tmp_path):
     child.expect(r"/ (\x1b\[[0-9;]*m)?zzz(?!z)")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_the_council_picker_says_how_many_councils_it_leaves_out(tmp_path):
+    from conftest import BARE_COUNCIL, BARE_PARAGRAPHS, RULES
+
+    bare = tmp_path / "rules" / "bareshire"
+    bare.mkdir(parents=True)
+    (bare / "council.yaml").write_text(BARE_COUNCIL, encoding="utf-8")
+    (bare / "paragraphs.yaml").write_text(BARE_PARAGRAPHS, encoding="utf-8")
+    for slug in (NWL, "cjc"):  # two with questionnaires, so that the picker is shown
+        (bare.parent / slug).symlink_to(RULES / slug, target_is_directory=True)
+    command = protocheck_command()
+    env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
+                         COLUMNS="100", PROTOCHECK_RULES=str(bare.parent),
+                         PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
+    child = pexpect.spawn(command[0], [*command[1:], "ask"], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))  # fmt: skip
+    child.expect_exact("Not listed: 1 council has no questionnaires yet")
+    child.expect("Which council's protocol?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

@@ -210,6 +210,11 @@ def _choose_council(library: Library, interactive: bool) -> Council:
         raise InputError(f"choose a council with --council SLUG (one of: {slugs})")
     from ..interactive import choose_council
 
+    unlisted = len(library.entries) - len(offered)
+    if unlisted:  # never leave a council out without saying so
+        some = "1 council has" if unlisted == 1 else f"{unlisted} councils have"
+        _say(f"Not listed: {some} no questionnaires yet (read their protocols with "
+             "'protocheck explain', 'search' and 'compare').")  # fmt: skip
     by_name = sorted(offered, key=lambda e: e.name)
     return library.find(choose_council([(e.slug, e.name, e.aliases) for e in by_name]))
 
