@@ -148,10 +148,14 @@ class Passage(NamedTuple):
     cut_off: bool
     quote: str
     anchors: tuple[str, ...]
+    whole: str = ""  # a digest of the whole paragraph: two passages alike are alike in full
 
     @classmethod
     def of(cls, paragraph: Paragraph, quote: str, anchors: tuple[str, ...]) -> Passage:
-        return cls(paragraph.ref, paragraph.heading, paragraph.cut_off, quote, anchors)
+        from .store import digest
+
+        whole = digest(paragraph.text)
+        return cls(paragraph.ref, paragraph.heading, paragraph.cut_off, quote, anchors, whole)
 
 
 def compare(

@@ -11,6 +11,7 @@ Each council's text is kept beside its search rows, written and removed with the
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import weakref
@@ -19,16 +20,17 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from .codec import encode
 from .errors import ProtocheckError
 from .files import partial_name
 from .models import Council, Questionnaire
-from .refs import lead_ins
+from .refs import lead_ins, short_refs
 from .store import digest
 from .stored_text import DamagedIndex, Stored, add_text, remove_text
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
-FORMAT = "fts5-12"
+FORMAT = "fts5-13"
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -40,9 +42,11 @@ CREATE TABLE added (slug TEXT PRIMARY KEY, topics TEXT NOT NULL, words TEXT NOT 
 CREATE TABLE word (word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE VIRTUAL TABLE paragraph USING {fts}(
-    council UNINDEXED, ref UNINDEXED, lead UNINDEXED, head, body, tokenize = 'ascii');
+    council UNINDEXED, ref UNINDEXED, lead UNINDEXED, shown UNINDEXED, head, body,
+    tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic USING {fts}(
-    council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, words, tokenize = 'ascii');
+    council UNINDEXED, name UNINDEXED, id UNINDEXED, title UNINDEXED, shown UNINDEXED, words,
+    tokenize = 'ascii');
 CREATE VIRTUAL TABLE topic_terms USING fts5vocab(topic, 'row');
 CREATE TABLE about (slug TEXT PRIMARY KEY, council TEXT NOT NULL, roles TEXT NOT NULL,
     unresolved TEXT NOT NULL, paragraphs TEXT NOT NULL, cited TEXT NOT NULL, facts BLOB NOT NULL)
@@ -96,8 +100,10 @@ class Row(NamedTuple):
     others: tuple[str, ...] = ()  # other councils where the same ref reads the same
 
 
-Found = tuple[str, str, str | None, str, str]  # council, ref, lead, body stems, head stems
-TopicFound = tuple[str, str, str, str, str, float]  # council, name, id, title, stems, BM25
+# council, ref, lead, what a hit shows (`_shown`), body stems, head stems
+Found = tuple[str, str, str | None, str, str, str]
+# council, name, id, title, what its advice rests on (`_shown`), stems, BM25
+TopicFound = tuple[str, str, str, str, str, str, float]
 
 
 class Index:
@@ -147,15 +153,15 @@ class Index:
 
     def match(self, expression: str, council: str | None, limit: int | None) -> list[Row]:
         """Paragraphs matching an FTS5 expression, best first by FTS5's BM25."""
-        score = f"bm25(paragraph, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
+        score = f"bm25(paragraph, 0, 0, 0, 0, {HEAD_WEIGHT}, {BODY_WEIGHT})"
         found = self._matching(expression, council, limit, score, "score, rowid")
-        return [Row(c, r, lead, -score, body, head) for c, r, lead, score, body, head in found]
+        return [Row(c, r, lead, -score, body, head) for c, r, lead, score, body, head, _ in found]
 
     def matching(self, expression: str, council: str | None) -> list[Found]:
         """Paragraphs matching an FTS5 expression, in the index's order, unscored: for a
         caller that ranks them itself (and, at hundreds of councils, each text once)."""
         found = self._matching(expression, council, None, "0", "rowid")
-        return [(c, r, lead, body, head) for c, r, lead, _, body, head in found]
+        return [(c, r, lead, shown, body, head) for c, r, lead, _, body, head, shown in found]
 
     def _matching(
         self, expression: str, council: str | None, limit: int | None, score: str, order: str
@@ -170,7 +176,7 @@ class Index:
             where += " AND rowid BETWEEN ? AND ?"
             args += list(span)
         sql = (
-            f"SELECT council, ref, lead, {score} AS score, body, head FROM paragraph"
+            f"SELECT council, ref, lead, {score} AS score, body, head, shown FROM paragraph"
             f" WHERE {where} ORDER BY {order}"
         )
         if limit is not None:
@@ -201,7 +207,7 @@ class Index:
         """Topics matching an FTS5 expression, best first: their stems as one string (for a
         caller to weigh each distinct list once) and FTS5's BM25 score, lower the better."""
         sql = (
-            "SELECT council, name, id, title, words, bm25(topic) AS score FROM topic "
+            "SELECT council, name, id, title, shown, words, bm25(topic) AS score FROM topic "
             "WHERE topic MATCH ?" + (" AND council = ?" if council else "") + " ORDER BY score"
         )
         args = [expression, council] if council else [expression]
@@ -364,7 +370,7 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     indexed = {p.ref: _words_and_stems(p.text) for p in council.paragraphs}
     (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
     db.executemany(
-        "INSERT INTO paragraph (council, ref, lead, head, body) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO paragraph (council, ref, lead, shown, head, body) VALUES (?, ?, ?, ?, ?, ?)",
         _paragraph_rows(council, words, indexed),
     )
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
@@ -372,9 +378,10 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     for topic in council.questionnaires:
         _vocabulary(words, topic.title, *topic.keywords)
         cursor = db.execute(
-            "INSERT INTO topic (council, name, id, title, words) VALUES (?, ?, ?, ?, ?)",
-            (council.slug, council.name, topic.id, topic.title, _topic_stems(topic)),
-        )
+            "INSERT INTO topic (council, name, id, title, shown, words) VALUES (?, ?, ?, ?, ?, ?)",
+            (council.slug, council.name, topic.id, topic.title, _topic_shown(council, topic),
+             _topic_stems(topic)),
+        )  # fmt: skip
         topics.append(str(cursor.lastrowid))
     add_text(db, council, indexed)
     db.executemany(
@@ -410,7 +417,8 @@ def _paragraph_rows(
 ) -> Iterator[tuple]:
     leads = lead_ins(council)
     heads = set(leads.values())
-    texts = {p.ref: p.text for p in council.paragraphs}
+    by_ref = {p.ref: p for p in council.paragraphs}
+    shorts = short_refs(council)
     for paragraph in council.paragraphs:
         folded_words, body = indexed[paragraph.ref]
         _vocabulary(words, paragraph.where)
@@ -418,8 +426,26 @@ def _paragraph_rows(
         if paragraph.ref in heads:
             continue  # a lead-in counts for its items, never on its own
         lead = leads.get(paragraph.ref)
-        head = _joined(paragraph.where, texts[lead] if lead else "")
-        yield council.slug, paragraph.ref, lead, head, body
+        head = _joined(paragraph.where, by_ref[lead].text if lead else "")
+        shown = _shown(
+            council, paragraph, by_ref[lead] if lead else None, shorts.get(paragraph.ref)
+        )
+        yield council.slug, paragraph.ref, lead, shown, head, body
+
+
+def _shown(council: Council, *parts: object) -> str:
+    """A digest of everything a council's hit or topic shows but its name (the words, the
+    lead-in, the short ref; whether the text is an extract and whose numbers it uses): hits
+    and topics with the same one read the same, and are shown once for all their councils."""
+    flags = (council.source.is_extract, council.numbered_by_council)
+    return digest(json.dumps(encode([*parts, *flags]), ensure_ascii=False))
+
+
+def _topic_shown(council: Council, topic: Questionnaire) -> str:
+    """`_shown` for a topic: its table, the words of the paragraphs it cites, and the people
+    its advice may name (the council's roles and its route for unresolved questions)."""
+    cited = [council.paragraph(ref) for ref in topic.cites]
+    return _shown(council, topic, cited, council.roles, council.unresolved)
 
 
 def _words_and_stems(text: str) -> tuple[list[str], str]:

@@ -201,20 +201,21 @@ def _ranked(index: Index, query: Query, council: str | None, limit: int | None) 
 
 
 def _alike_rows(found: list, order: list[tuple[float, int]], limit: int | None) -> list[Row]:
-    """The best `limit` distinct paragraphs, each with the other councils where the same ref
-    (and lead-in) reads the same, word for word: a model's paragraph, held by hundreds of
-    councils, is one hit naming them rather than a page of copies."""
+    """The best `limit` distinct paragraphs, each with the other councils whose hit would
+    read the same but for their name (`index_store._shown`: the words, lead-in, refs, and
+    whether each is an extract): a model's paragraph, held by hundreds of councils, is one
+    hit naming them rather than a page of copies."""
     groups: dict[tuple, list] = {}
     for negative, place in order:
-        council, ref, lead, body, head = found[place]
-        same = groups.get((ref, lead, body, head))
+        council, ref, lead, shown, body, head = found[place]
+        same = groups.get((ref, lead, shown, body, head))
         if same is not None:
             same.append(council)
         elif limit is None or len(groups) < limit:
-            groups[ref, lead, body, head] = [(council, -negative)]
+            groups[ref, lead, shown, body, head] = [(council, -negative)]
     return [
         Row(council, ref, lead, score, body, head, tuple(others))
-        for (ref, lead, body, head), ((council, score), *others) in groups.items()
+        for (ref, lead, _, body, head), ((council, score), *others) in groups.items()
     ]
 
 
@@ -261,11 +262,12 @@ def find_topics(index: Index, query: Query, council: str | None, limit: int = 5)
 
 
 def _alike_topics(rows: list, limit: int) -> list[TopicHit]:
-    """The first `limit` distinct topics, each with the other councils holding it word for
-    word (a model's topic, adopted by many), so that copies do not crowd the others out."""
+    """The first `limit` distinct topics, each with the other councils whose topic would give
+    the same advice (`index_store._topic_shown`: its table, the words it cites, the people it
+    may name), so that a model's topic, adopted by many, does not crowd the others out."""
     groups: dict[tuple[str, str, str], list] = {}
     for row in rows:
-        same = groups.get((row[2], row[3], row[4]))  # id, title and words
+        same = groups.get((row[2], row[3], row[4]))  # id, title, and what its advice rests on
         if same is not None:
             same.append(row[0])
         elif len(groups) < limit:

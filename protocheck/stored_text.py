@@ -317,10 +317,10 @@ def _text(light: Council, paragraphs: str, cited: str) -> Text:
 
 
 def _passage(item: list) -> Passage:
-    ref, heading, cut_off, quote, anchors = item
+    ref, heading, cut_off, quote, anchors, whole = item
     if not (isinstance(ref, str) and isinstance(quote, str) and isinstance(anchors, list)):
         raise TypeError("a remembered passage is not a passage")
-    return Passage(ref, str(heading), bool(cut_off), quote, tuple(map(str, anchors)))
+    return Passage(ref, str(heading), bool(cut_off), quote, tuple(map(str, anchors)), str(whole))
 
 
 def _listed(data: str) -> list:
