@@ -11,6 +11,7 @@ the extract held is silent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import NamedTuple
 
 from .compare import Theme
@@ -202,29 +203,54 @@ def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | Non
     return None
 
 
-def check_known(library: Library, answers: Mapping[str, str]) -> None:
-    """Refuse, before any council is asked, an answer no council can use: a fact no council
-    asks (a typo, most likely), a council named that is not installed or does not ask it, or
-    a value that is none of the choices of any council asking the fact."""
+def check_known(
+    library: Library,
+    answers: Mapping[str, str],
+    path: Path | None = None,
+    lines: Mapping[str, int] | None = None,
+) -> dict[str, str]:
+    """The answers, each choice's label read as its value; refused, before any council is
+    asked, if no council can use one: a fact no council asks (a typo, most likely), a council
+    named that is not installed or does not ask it, or a value that is none of the choices of
+    any council asking the fact. Answers from a file are named by its `path` and `lines`."""
     if not answers:
-        return
+        return {}
     asked = _facts_asked(library)
     by_id: dict[str, list[Fact]] = {}
     for facts in asked.values():
         for fact in facts:
             by_id.setdefault(fact.id, []).append(fact)
+    checked = {}
     for key, value in answers.items():
-        slug, sep, fact_id = key.rpartition(":")
-        if fact_id not in by_id:
-            hint = suggest(fact_id, sorted(by_id)) or ""
-            raise InputError(f"no council asks a question {shown(fact_id)}.{hint}")
-        if sep:
-            _check_council(library, asked, slug, fact_id)
-        elif not any(_fits(fact, value) for fact in by_id[fact_id]):
-            choices = ", ".join(dict.fromkeys(v for fact in by_id[fact_id] for v in fact.values))
-            raise InputError(
-                f"{shown(value)} is not an answer to {fact_id!r}; choose one of: {choices}"
-            )
+        try:
+            checked[key] = _checked(library, asked, by_id, key, value)
+        except InputError as exc:
+            line = (lines or {}).get(f"answers.{key}")
+            raise InputError(exc.message, path=path, line=line) from None
+    return checked
+
+
+def _checked(
+    library: Library,
+    asked: Mapping[str, tuple[Fact, ...]],
+    by_id: Mapping[str, list[Fact]],
+    key: str,
+    value: str,
+) -> str:
+    slug, sep, fact_id = key.rpartition(":")
+    if fact_id not in by_id:
+        hint = suggest(fact_id, sorted(by_id)) or ""
+        raise InputError(f"no council asks a question {shown(fact_id)}.{hint}")
+    if sep:
+        _check_council(library, asked, slug, fact_id)
+        return value
+    wanted = value.strip().lower()
+    for fact in by_id[fact_id]:
+        for choice in fact.choices:
+            if wanted in (choice.value, choice.label.lower()):
+                return choice.value  # a label (as a prompt shows it) read as its value
+    choices = ", ".join(dict.fromkeys(v for fact in by_id[fact_id] for v in fact.values))
+    raise InputError(f"{shown(value)} is not an answer to {fact_id!r}; choose one of: {choices}")
 
 
 def _check_council(
@@ -235,10 +261,10 @@ def _check_council(
     if entry is None:
         hint = suggest(name, [e.slug for e in library.entries])
         hint = hint or " Run 'protocheck list' to see the councils installed."
-        raise InputError(f"no council {shown(name)} is installed (--set {name}:{fact_id}).{hint}")
+        raise InputError(f"no council {shown(name)} is installed (in {name}:{fact_id}).{hint}")
     if all(f.id != fact_id for f in asked.get(entry.slug, ())):
         raise InputError(
-            f"{entry.slug} asks no question {shown(fact_id)} (--set {name}:{fact_id}); "
+            f"{entry.slug} asks no question {shown(fact_id)} (in {name}:{fact_id}); "
             f"without '{name}:' the answer goes to every council that asks it"
         )
 

@@ -69,9 +69,9 @@ def test_every_council_says_which_answers_each_council_still_needs(cli, tmp_path
 def test_every_council_refuses_unknown_facts_themes_and_a_council(cli):
     assert "Did you mean role?" in cli("ask", "press", "--all-councils", "--set", "rloe=x").stderr
     wrong = {  # each answer no council could use, and the one line that says so
-        "cambourne:media-matter=publicity": "no council 'cambourne' is installed (--set "
+        "cambourne:media-matter=publicity": "no council 'cambourne' is installed (in "
         "cambourne:media-matter). Did you mean camborne?",
-        "cjc:media-matter=publicity": "cjc asks no question 'media-matter' (--set cjc:media-",
+        "cjc:media-matter=publicity": "cjc asks no question 'media-matter' (in cjc:media-",
         "media-matter=pressrelease": "'pressrelease' is not an answer to 'media-matter'; "
         "choose one of: speaking-to-press, press-release,",
     }
@@ -165,3 +165,17 @@ def test_at_a_terminal_councils_with_the_very_same_questions_are_asked_once(tmp_
     child.expect(r"\s+".join(map(re.escape, said.split())))  # wrapped to the terminal's width
     assert child.expect([pexpect.EOF, r"\(arrow keys"]) == 0  # no question asked again
     assert "Testshire Two District Council" in child.before  # and advised
+
+
+def test_answers_for_every_council_from_a_file_or_as_labels(cli, tmp_path):
+    """A wrong answer in a file is named at its line; a choice's label, as a prompt shows
+    it, is read as its value for every council, whichever words each gives it."""
+    case = tmp_path / "case.yaml"
+    case.write_text("topic: press\nanswers:\n  speaker: officer\n  media-matter: pressrelease\n")
+    wrong = cli("ask", "--all-councils", "--answers", str(case))
+    assert wrong.exit_code == 2
+    assert f"{case}:4: 'pressrelease' is not an answer to 'media-matter'" in wrong.stderr
+    label = cli("ask", "requests-to-officers", "--all-councils", "--set",
+                "role=A member (councillor)")  # fmt: skip
+    assert label.exit_code == 2 and "answers are missing" in label.stderr
+    assert "role (" not in label.stderr  # taken for every council asking it

@@ -81,11 +81,13 @@ def test_compare_calls_only_a_whole_protocol_silent(cli):
     text = cli("compare", "exempt information").stdout
     blocks = dict(b.split(":\n", 1) for b in text.split("\n\n") if ":\n" in b)
     assert blocks["Corporate Joint Committee (Wales)"].startswith("Not addressed")
-    extracts = blocks["Epsom and Ewell Borough Council (extract), and 5 other councils likewise"]
-    assert " ".join(extracts.split()).startswith("Likewise: London Borough of Merton (extract),")
-    assert extracts.endswith("\nNot in the extract protocheck holds: the rest of this protocol "
-                             "may address it.")  # fmt: skip
-    assert text.count("Not in the extract protocheck holds") == 1  # said once, of all six
+    extracts = " ".join(blocks["Epsom and Ewell Borough Council (extract), and 5 other councils"]
+                        .split())  # fmt: skip
+    assert extracts.startswith("The others: London Borough of Merton (extract),")
+    assert extracts.endswith(
+        "Not in the extracts protocheck holds: the rest of these protocols may address it."
+    )
+    assert text.count("Not in the extract") == 1  # said once, of all six
 
 
 def test_compare_markdown_is_a_table_for_a_committee_report(cli):
@@ -231,8 +233,8 @@ def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, twins):
     assert "\nPenwith Town Council:" not in text
     assert text.count("press-and-media.1:") == 1
     assert "\nLondon Borough of Tower Hamlets:\n" in text
-    assert text.count("Not addressed: no paragraph of this protocol") == 1  # said of both
-    assert "and 1 other council likewise:\n  Likewise: Bareshire" in text
+    assert text.count("Not addressed: no paragraph of these protocols") == 1  # said of both
+    assert "and 1 other council:\n  The others: Bareshire" in text
     markdown = cli("compare", "press", "-f", "markdown").stdout
     assert "### Camborne Town Council, and 1 other council in the same words" in markdown
     assert "| Penwith Town Council |" in markdown  # the table still has a row for each

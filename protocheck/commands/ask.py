@@ -47,14 +47,15 @@ def run(
     ctx = context(council_option or scenario.council)
     council = ctx.council
     interactive = can_prompt() and fmt == "text"
+    named = council is not None
     if council is None:
         council = _choose_council(ctx.library, interactive)
-    elif interactive:  # named by --council or a config file: say which, before any question
-        _say(f"Council: {council.label}")
     if not council.questionnaires:
         raise no_questionnaires(council)
     topic_name = topic_name or scenario.topic
     answers = check_answers(council, {**_from_file(council, scenario), **parse_set(set_values)})
+    if named and interactive and not _answered(council, topic_name, answers):
+        _say(f"Council: {council.label}")  # named by --council or a config file: say which
     if topic_name is None and not interactive:
         ids = ", ".join(t.id for t in council.questionnaires)
         raise InputError(f"name a topic: protocheck ask TOPIC (topics: {ids})")
@@ -73,6 +74,16 @@ def run(
         save_atomically(save, advice_markdown(advice, saved_on=date.today()))
         print(f"Saved to {save}", file=sys.stderr)
     refuse_verdicts([advice], gate)
+
+
+def _answered(council: Council, topic_name: str | None, answers: dict[str, str]) -> bool:
+    """Whether the topic named is one whose answers already reach a row: no question to ask."""
+    if topic_name is None:
+        return False
+    try:
+        return walk(council, find_topic(council, topic_name), answers).row is not None
+    except NotFound:
+        return False
 
 
 def _from_file(council: Council, scenario: Scenario) -> dict[str, str]:

@@ -38,8 +38,8 @@ def run(
     if name is None:
         raise InputError("name a theme or topic to put to every council, e.g. 'press'")
     ctx = context(None, default_single=False)
-    answers = {**scenario.answers, **parse_set(set_values)}
-    check_known(ctx.library, answers)
+    from_file = check_known(ctx.library, scenario.answers, scenario.path, scenario.lines)
+    answers = {**from_file, **check_known(ctx.library, parse_set(set_values))}
     all_cases: Iterable[Case]
     try:
         theme = find_theme(name, ctx.library)
@@ -93,8 +93,10 @@ def _ask(all_cases: list[Case], answers: dict[str, str]) -> dict[str, str]:
         same = (case.topic, case.council.facts, tuple(sorted(mine.items())))
         if same in asked:  # the very same questions: asked once, answered alike
             first, own = asked[same]
-            _say("")
-            _say(f"For {case.council.label}: the same questions as for {first}, answered alike.")
+            if own:  # said only where there were questions
+                _say("")
+                said = f"the same questions as for {first}, answered alike."
+                _say(f"For {case.council.label}: {said}")
         else:
             title = case.council.label
             own = run_questionnaire(case.council, case.topic, mine, _say, title=title)

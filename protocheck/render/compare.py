@@ -91,11 +91,17 @@ def compare_blocks(
         first, others = group[0], group[1:]
         if not others:
             blocks.append(Heading(first.council.label, 2))
-        else:
+        elif first.addressed:
             names = ", ".join(v.council.label for v in others)
-            alike = "in the same words" if first.addressed else "likewise"
-            blocks.append(Heading(f"{first.council.label}, and {_others(len(others), alike)}", 2))
-            blocks.append(Line("The same words in" if first.addressed else "Likewise", names))
+            alike = _others(len(others), "in the same words")
+            blocks.append(Heading(f"{first.council.label}, and {alike}", 2))
+            blocks.append(Line("The same words in", names))
+        else:  # silent alike: the councils, then what their silence means, said once
+            others_count = f"{len(others)} other council{'s' if len(others) > 1 else ''}"
+            blocks.append(Heading(f"{first.council.label}, and {others_count}", 2))
+            blocks.append(Line("The others", ", ".join(v.council.label for v in others)))
+            blocks.append(Prose(_silence(first.council, many=True)))
+            continue
         blocks += _said(first, shown)
     return blocks
 
@@ -146,14 +152,22 @@ def _said(view: CouncilView, shown: int | None) -> list[Block]:
     return blocks
 
 
-def _silence(council: Council) -> str:
+def _silence(council: Council, many: bool = False) -> str:
     """Silence in a whole protocol is an answer; silence in an extract is only a gap in ours.
 
-    Where the protocol names someone for what it does not cover, say who."""
+    Where the protocol names someone for what it does not cover, say who (`many`: said of
+    several councils whose silence means the same)."""
     if council.source.is_extract:
+        if many:
+            return (
+                "Not in the extracts protocheck holds: the rest of these protocols may address it."
+            )
         return "Not in the extract protocheck holds: the rest of this protocol may address it."
-    said = "Not addressed: no paragraph of this protocol mentions the theme."
+    said = f"Not addressed: no paragraph of {'these protocols' if many else 'this protocol'} "
+    said += "mentions the theme."
     where = _unresolved_contacts(council)
+    if where and many:
+        where = where.replace("it does not cover, it names", "they do not cover, each names", 1)
     return f"{said} {where}" if where else said
 
 
