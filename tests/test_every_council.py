@@ -87,14 +87,14 @@ def test_every_council_refuses_unknown_facts_themes_and_a_council(cli):
     assert both.exit_code == 2 and "cannot be combined" in both.stderr
 
 
-def ask_every_council_at_a_terminal(tmp_path, rules: str) -> pexpect.spawn:
+def ask_every_council_at_a_terminal(tmp_path, rules: str, *answers: str) -> pexpect.spawn:
     """`ask requests-to-officers --all-councils` in a pseudo-terminal, 100 columns wide."""
     command = protocheck_command()
     env = subprocess_env(PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm",
                          COLUMNS="100", PROTOCHECK_RULES=rules, PAGER="cat",
                          PROTOCHECK_NO_SHIPPED_RULES="1")  # fmt: skip
     return pexpect.spawn(command[0], [*command[1:], "ask", "requests-to-officers",
-                         "--all-councils"], env=env, encoding="utf-8", timeout=20,
+                         "--all-councils", *answers], env=env, encoding="utf-8", timeout=20,
                          dimensions=(40, 100))  # fmt: skip
 
 
@@ -179,3 +179,18 @@ def test_answers_for_every_council_from_a_file_or_as_labels(cli, tmp_path):
                 "role=A member (councillor)")  # fmt: skip
     assert label.exit_code == 2 and "answers are missing" in label.stderr
     assert "role (" not in label.stderr  # taken for every council asking it
+
+
+def test_at_a_terminal_nothing_is_said_of_questions_no_council_asked(tmp_path, monkeypatch):
+    rules = with_testshire(tmp_path, monkeypatch)
+    twin = tmp_path / "mine" / "testshire-two"
+    shutil.copytree(tmp_path / "mine" / "testshire", twin)
+    council = (twin / "council.yaml").read_text(encoding="utf-8")
+    council = council.replace("slug: testshire", "slug: testshire-two")
+    (twin / "council.yaml").write_text(council.replace("Testshire", "Testshire Two"), "utf-8")
+    answers = ["role=member", "request=information", "kind=visit", "purpose=see-officer",
+               "appointment=yes-appointment"]  # fmt: skip
+    sets = [arg for answer in answers for arg in ("--set", answer)]
+    child = ask_every_council_at_a_terminal(tmp_path, rules, *sets)
+    assert child.expect([pexpect.EOF, r"\(arrow keys"]) == 0  # every answer was given
+    assert "the same questions" not in child.before and "every council" in child.before

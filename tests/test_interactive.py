@@ -315,3 +315,20 @@ def test_the_council_picker_says_how_many_councils_it_leaves_out(tmp_path):
     child.expect("Which council's protocol?")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_a_council_is_named_first_only_where_a_question_follows(tmp_path):
+    """With every answer given, the advice names the council; no 'Council:' line before it."""
+    answers = [
+        "--set",
+        "role=member",
+        "--set",
+        "request=work",
+        "--set",
+        "asked-to=below-team-manager",
+    ]
+    child = spawn(["ask", "member-requests", "--council", NWL, *answers], tmp_path)
+    child.expect(pexpect.EOF)
+    screen = ANSI.sub("", child.before)
+    assert "Verdict:" in screen
+    assert screen.count("Council: North West Leicestershire District Council") == 1  # the advice's
