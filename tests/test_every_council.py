@@ -143,14 +143,20 @@ def test_a_verdict_on_conditions_is_shown_with_its_conditions_for_every_council(
     assert "- Follow the council's Social Media Protocol" in markdown
 
 
-def test_at_a_terminal_councils_with_the_very_same_questions_are_asked_once(tmp_path, monkeypatch):
-    """Councils adopting one model ask the same questions: answered once, for all of them."""
+def with_testshire_twins(tmp_path, monkeypatch) -> str:
+    """`with_testshire`, and Testshire Two: a copy of Testshire under another slug and name."""
     rules = with_testshire(tmp_path, monkeypatch)
     twin = tmp_path / "mine" / "testshire-two"
     shutil.copytree(tmp_path / "mine" / "testshire", twin)
     council = (twin / "council.yaml").read_text(encoding="utf-8")
     council = council.replace("slug: testshire", "slug: testshire-two")
     (twin / "council.yaml").write_text(council.replace("Testshire", "Testshire Two"), "utf-8")
+    return rules
+
+
+def test_at_a_terminal_councils_with_the_very_same_questions_are_asked_once(tmp_path, monkeypatch):
+    """Councils adopting one model ask the same questions: answered once, for all of them."""
+    rules = with_testshire_twins(tmp_path, monkeypatch)
     child = ask_every_council_at_a_terminal(tmp_path, rules)
     child.expect_exact("Are you a member (councillor) or an officer?")
     child.send("\r")  # member
@@ -182,12 +188,7 @@ def test_answers_for_every_council_from_a_file_or_as_labels(cli, tmp_path):
 
 
 def test_at_a_terminal_nothing_is_said_of_questions_no_council_asked(tmp_path, monkeypatch):
-    rules = with_testshire(tmp_path, monkeypatch)
-    twin = tmp_path / "mine" / "testshire-two"
-    shutil.copytree(tmp_path / "mine" / "testshire", twin)
-    council = (twin / "council.yaml").read_text(encoding="utf-8")
-    council = council.replace("slug: testshire", "slug: testshire-two")
-    (twin / "council.yaml").write_text(council.replace("Testshire", "Testshire Two"), "utf-8")
+    rules = with_testshire_twins(tmp_path, monkeypatch)
     answers = ["role=member", "request=information", "kind=visit", "purpose=see-officer",
                "appointment=yes-appointment"]  # fmt: skip
     sets = [arg for answer in answers for arg in ("--set", answer)]
