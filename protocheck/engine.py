@@ -88,10 +88,9 @@ def check_answers(council: Council, answers: Mapping[str, str]) -> dict[str, str
 
 
 def _choice_value(fact: Fact, value: str) -> str:
-    wanted = value.strip().lower()
-    for choice in fact.choices:
-        if wanted in (choice.value, choice.label.lower()):
-            return choice.value
+    found = fact.value_of(value)
+    if found is not None:
+        return found
     allowed = ", ".join(fact.values)
     raise InputError(f"{shown(value)} is not an answer to {fact.id!r}; choose one of: {allowed}")
 

@@ -150,8 +150,7 @@ def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
 
 
 def _fits(fact: Fact, value: str) -> bool:
-    wanted = value.strip().lower()
-    return any(wanted in (c.value, c.label.lower()) for c in fact.choices)
+    return fact.value_of(value) is not None
 
 
 def ask_every(all_cases: Iterable[Case], answers: Mapping[str, str]) -> list[Result]:
@@ -244,11 +243,10 @@ def _checked(
     if sep:
         _check_council(library, asked, slug, fact_id)
         return value
-    wanted = value.strip().lower()
     for fact in by_id[fact_id]:
-        for choice in fact.choices:
-            if wanted in (choice.value, choice.label.lower()):
-                return choice.value  # a label (as a prompt shows it) read as its value
+        found = fact.value_of(value)  # a label, as a prompt shows it, read as its value
+        if found is not None:
+            return found
     choices = ", ".join(dict.fromkeys(v for fact in by_id[fact_id] for v in fact.values))
     raise InputError(f"{shown(value)} is not an answer to {fact_id!r}; choose one of: {choices}")
 

@@ -123,10 +123,6 @@ class Index:
             with suppress(OSError):
                 self.path.unlink()
 
-    def versions(self) -> dict[str, str]:
-        """What each council indexed was made from."""
-        return dict(self._db.execute("SELECT slug, version FROM council"))
-
     def known(self, stems_wanted: Iterable[str]) -> set[str]:
         """Which of these stems some paragraph has."""
         wanted = sorted(set(stems_wanted))

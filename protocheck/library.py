@@ -72,17 +72,6 @@ def rules_roots() -> list[Path]:
     return roots
 
 
-def rule_files(folder: Path) -> list[Path]:
-    """Every file that makes up a council, in a stable order (the cache fingerprints these).
-
-    The facts catalogue is an input of every council: a change to it reloads them all."""
-    files = [CATALOGUE_FACTS, folder / COUNCIL_FILE, folder / PARAGRAPHS_FILE, folder / LOCK_FILE]
-    topics = folder / TOPICS_DIR
-    if topics.is_dir():
-        files.extend(sorted(topics.glob("*.yaml")))
-    return files
-
-
 def model_files(roots: Iterable[Path]) -> list[Path]:
     """Every file of every model protocol under `roots`: an input of every council adopting
     one, so part of every cache key (models are few and change rarely)."""

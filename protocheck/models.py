@@ -115,6 +115,12 @@ class Fact(NamedTuple):
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
+    def value_of(self, answer: str) -> str | None:
+        """The choice an answer names, by its value or its label (as a prompt shows it),
+        whatever the case; None if it names none."""
+        wanted = answer.strip().lower()
+        return next((c.value for c in self.choices if wanted in (c.value, c.label.lower())), None)
+
 
 class Contacts(NamedTuple):
     """Whom the text names for one value of the user's `role` (a member, an officer), where
