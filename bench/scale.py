@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 EDITED = "cjc"  # the council edited before each 'edited' run (never the one asked about)
+EDITED_WORDS = "relations with one another."  # the end of its first paragraph
 YARDSTICKS = {
     "python -c pass": "pass",
     "import typer": "import typer",
@@ -151,6 +152,7 @@ class Library:
             folder.mkdir()
         (self.configured / ".protocheck.yaml").write_text("council: nwl\n", encoding="utf-8")
         self.edits = 0
+        self.original: str | None = None
 
     def env(self, cache: Path) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCHECK_")}
@@ -175,11 +177,16 @@ class Library:
         return piped([*protocheck(), *args], self.env(cache), cwd or self.here)
 
     def edited(self, *args: str) -> Run:
-        """After a change to one other council's paragraphs (text added, then taken away)."""
+        """After a change to the words of one paragraph of one other council (a word added
+        to its first paragraph, a different one each time), as an editor makes one."""
         self.edits += 1
         path = self.rules / EDITED / "paragraphs.yaml"
-        text = path.read_text(encoding="utf-8").split("\n# edit ")[0]
-        path.write_text(f"{text}\n# edit {self.edits}\n", encoding="utf-8")
+        if self.original is None:
+            self.original = path.read_text(encoding="utf-8")
+            if EDITED_WORDS not in self.original:
+                raise SystemExit(f"bench: {path} no longer holds {EDITED_WORDS!r} to edit")
+        said, edited = EDITED_WORDS, f"{EDITED_WORDS[:-1]} (edit {self.edits})."
+        path.write_text(self.original.replace(said, edited, 1), encoding="utf-8")
         return self.piped(*args)
 
     def terminal(self, *args: str, until: bytes | None = None) -> Run:
