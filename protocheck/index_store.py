@@ -26,7 +26,14 @@ from .files import partial_name
 from .models import Council, Questionnaire
 from .refs import lead_ins, short_refs
 from .store import digest
-from .stored_text import DamagedIndex, Stored, add_text, remove_text
+from .stored_text import (
+    DamagedIndex,
+    Stored,
+    add_text,
+    held_text,
+    refresh_text,
+    remove_text,
+)
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
@@ -283,7 +290,7 @@ def update_index(
         try:
             _update(index._db, versions, council)
             return index
-        except (sqlite3.Error, ValueError, TypeError):
+        except (sqlite3.Error, ValueError, TypeError, AttributeError):  # rows not as written
             index._db.close()
     return write_index(path, key, versions, council)
 
@@ -295,13 +302,17 @@ def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable)
     if db.execute("SELECT value FROM meta WHERE name = 'versions'").fetchone() == (digest,):
         return
     held = dict(db.execute("SELECT slug, version FROM council"))
-    stale = [slug for slug, version in held.items() if versions.get(slug) != version]
-    new = [slug for slug, version in versions.items() if held.get(slug) != version]
+    gone = [slug for slug in held if slug not in versions]
+    changed = [slug for slug, version in versions.items() if held.get(slug) != version]
     with db:
-        for slug in stale:
+        for slug in gone:
             _remove(db, slug)
-        for slug in new:
-            _add(db, council(slug), versions[slug])
+        for slug in changed:
+            if slug not in held:
+                _add(db, council(slug), versions[slug])
+            elif not _refresh(db, fresh := council(slug), versions[slug]):
+                _remove(db, slug)
+                _add(db, fresh, versions[slug])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('versions', ?)", (digest,))
 
 
@@ -372,12 +383,10 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM paragraph").fetchone()
     topics = []
     for topic in council.questionnaires:
-        _vocabulary(words, topic.title, *topic.keywords)
         cursor = db.execute(
             "INSERT INTO topic (council, name, id, title, shown, words) VALUES (?, ?, ?, ?, ?, ?)",
-            (council.slug, council.name, topic.id, topic.title, _topic_shown(council, topic),
-             _topic_stems(topic)),
-        )  # fmt: skip
+            _topic_row(council, topic, words),
+        )
         topics.append(str(cursor.lastrowid))
     add_text(db, council, indexed)
     db.executemany(
@@ -393,6 +402,100 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     )
     db.execute(
         "INSERT INTO added VALUES (?, ?, ?)", (council.slug, " ".join(topics), " ".join(words))
+    )
+
+
+def _refresh(db: sqlite3.Connection, council: Council, version: str) -> bool:
+    """Index again a council already held whose paragraphs and topics are the same ones in the
+    same order (as after an edit to their words), writing only the rows that changed, each in
+    its place: an edit to one paragraph costs one paragraph. False, having written nothing,
+    where paragraphs or topics were added, removed or moved: `_remove` and `_add` do that."""
+    held, text = _held_rows(db, council.slug), held_text(db, council)
+    if not text.lines_up(council):
+        return False
+    indexed = {
+        p.ref: text.indexed(position) or _words_and_stems(p.text)
+        for position, p in enumerate(council.paragraphs)
+    }  # the words of a paragraph that reads as it did are not worked out again
+    words: dict[str, str] = {}
+    rows = list(_paragraph_rows(council, words, indexed))
+    topics = [_topic_row(council, topic, words) for topic in council.questionnaires]
+    if not held.lines_up(rows, topics):
+        return False
+    changed = {t[2] for old, t in zip(held.topics, topics, strict=True) if tuple(old[1:]) != t}
+    refresh_text(db, council, indexed, text, changed)
+    _replace_changed(
+        db, "paragraph (rowid, council, ref, lead, shown, head, body)", held.paragraphs, rows
+    )
+    _replace_changed(
+        db, "topic (rowid, council, name, id, title, shown, words)", held.topics, topics
+    )
+    _count_words(db, held.words, words)
+    (stems,) = db.execute(
+        f"SELECT coalesce({_SIZE}, 0) FROM paragraph WHERE rowid BETWEEN ? AND ?",
+        (held.first, held.last),
+    ).fetchone()
+    db.execute(
+        "UPDATE council SET version = ?, stems = ? WHERE slug = ?", (version, stems, council.slug)
+    )
+    db.execute("UPDATE added SET words = ? WHERE slug = ?", (" ".join(words), council.slug))
+    return True
+
+
+class _Held(NamedTuple):
+    """A council's search rows as the index holds them: each with its rowid first."""
+
+    first: int
+    last: int
+    paragraphs: list[tuple]
+    topics: list[tuple]
+    words: set[str]  # the words it counted a use of
+
+    def lines_up(self, paragraphs: list[tuple], topics: list[tuple]) -> bool:
+        """Whether these rows are for the same paragraphs and topics, in the same order."""
+        return [row[2] for row in self.paragraphs] == [row[1] for row in paragraphs] and [
+            row[3] for row in self.topics
+        ] == [topic[2] for topic in topics]
+
+
+def _held_rows(db: sqlite3.Connection, slug: str) -> _Held:
+    first, last = db.execute("SELECT first, last FROM council WHERE slug = ?", (slug,)).fetchone()
+    topics, words = db.execute("SELECT topics, words FROM added WHERE slug = ?", (slug,)).fetchone()
+    paragraphs = db.execute(
+        "SELECT rowid, council, ref, lead, shown, head, body FROM paragraph"
+        " WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+        (first, last),
+    ).fetchall()
+    held_topics = [
+        db.execute(
+            "SELECT rowid, council, name, id, title, shown, words FROM topic WHERE rowid = ?",
+            (int(rowid),),
+        ).fetchone()
+        or (None,) * 7  # a row gone: nothing lines up with it
+        for rowid in topics.split()
+    ]
+    return _Held(first, last, paragraphs, held_topics, set(words.split()))
+
+
+def _replace_changed(
+    db: sqlite3.Connection, table: str, held: list[tuple], rows: list[tuple]
+) -> None:
+    """Each row that differs from the one held, written in its place (its rowid)."""
+    marks = ", ".join("?" * (len(rows[0]) + 1)) if rows else ""
+    for old, row in zip(held, rows, strict=True):
+        if tuple(old[1:]) != row:
+            db.execute(f"REPLACE INTO {table} VALUES ({marks})", (old[0], *row))
+
+
+def _count_words(db: sqlite3.Connection, held: set[str], words: dict[str, str]) -> None:
+    """One use less of each word the council no longer has, one more of each it now has."""
+    gone = [(word,) for word in held if word not in words]
+    db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", gone)
+    if gone:
+        db.execute("DELETE FROM word WHERE uses <= 0")
+    db.executemany(
+        "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
+        [(word, stem) for word, stem in words.items() if word not in held],
     )
 
 
@@ -427,6 +530,13 @@ def _paragraph_rows(
             council, paragraph, by_ref[lead] if lead else None, shorts.get(paragraph.ref)
         )
         yield council.slug, paragraph.ref, lead, shown, head, body
+
+
+def _topic_row(council: Council, topic: Questionnaire, words: dict[str, str]) -> tuple:
+    """A topic's search row; its title's and keywords' words are added to `words`."""
+    _vocabulary(words, topic.title, *topic.keywords)
+    shown = _topic_shown(council, topic)
+    return council.slug, council.name, topic.id, topic.title, shown, _topic_stems(topic)
 
 
 def _shown(council: Council, *parts: object) -> str:

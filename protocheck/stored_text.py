@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .codec import (
@@ -355,42 +355,11 @@ def add_text(
     """What explain and compare read of a council without decoding it whole: its name and
     routes, each paragraph with the keys a ref is looked up by, and each topic's headlines.
     `indexed` holds each paragraph's words and stems, as the search index was given them."""
-    cited_by = citing(council)
-    cited = [list(cited_by.get(p.ref, ())) for p in council.paragraphs]
     each = [_json(encode(p)) for p in council.paragraphs]
-    light = council.light()
-    db.execute(
-        "INSERT INTO about VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            council.slug,
-            _json(encode(light._replace(roles=(), unresolved=None))),
-            _json(encode(light.roles)),
-            _json(encode(light.unresolved)),
-            f"[{','.join(each)}]",
-            _json(cited),
-            _packed(encode(council.facts)),
-        ),
-    )
-    shorts = short_refs(council)
+    db.execute("INSERT INTO about VALUES (?, ?, ?, ?, ?, ?, ?)", _about_row(council, each))
     db.executemany(
-        "INSERT INTO text (council, ref, refkey, section, headkey, short, short_section,"
-        " cited_by, paragraph, stems, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                council.slug,
-                p.ref,
-                " ".join(ref_key(p.ref)),
-                p.section or "",
-                slug_of(p.heading),
-                shorts.get(p.ref, ""),
-                shorts.get(p.ref, "").rpartition(".")[0],
-                " ".join(cited_by.get(p.ref, ())),
-                paragraph,
-                indexed[p.ref][1],
-                " ".join(indexed[p.ref][0]),
-            )
-            for p, paragraph in zip(council.paragraphs, each, strict=True)
-        ),
+        f"INSERT INTO text ({_TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _text_rows(council, indexed, each),
     )
     db.execute(
         "INSERT INTO passage (rowid, stems, words) SELECT id, stems, words FROM text"
@@ -399,18 +368,137 @@ def add_text(
     )
     db.executemany(
         "INSERT INTO topic_about VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                council.slug,
-                t.id,
-                t.title,
-                t.theme,
-                _json(list(t.keywords)),
-                _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
-                _packed(encode(t)),
+        (_topic_about_row(council, t) for t in council.questionnaires),
+    )
+
+
+class HeldText(NamedTuple):
+    """A council's text as the index holds it, beside its paragraphs as they read now."""
+
+    rows: list[tuple]  # the text rows: id, then _TEXT_COLUMNS, in order
+    topics: list[tuple]  # the topic_about rows' rowid and id, in order
+    each: list[str]  # each paragraph now, as JSON
+
+    def lines_up(self, council: Council) -> bool:
+        """Whether the council has the same paragraphs and topics, in the same order."""
+        return [row[2] for row in self.rows] == [p.ref for p in council.paragraphs] and [
+            row[1] for row in self.topics
+        ] == [t.id for t in council.questionnaires]
+
+    def indexed(self, position: int) -> tuple[list[str], str] | None:
+        """The words and stems held for the paragraph at `position`, if it reads as it did."""
+        row = self.rows[position]
+        if row[9] != self.each[position] or not isinstance(row[-1], str):
+            return None
+        return row[-1].split(), row[-2]
+
+
+def held_text(db: sqlite3.Connection, council: Council) -> HeldText:
+    """What the index holds of a council's text, to be written again where it changed."""
+    rows = db.execute(
+        f"SELECT id, {_TEXT_COLUMNS} FROM text WHERE council = ? ORDER BY id", (council.slug,)
+    ).fetchall()
+    topics = db.execute(
+        "SELECT rowid, id FROM topic_about WHERE council = ? ORDER BY rowid", (council.slug,)
+    ).fetchall()
+    return HeldText(rows, topics, [_json(encode(p)) for p in council.paragraphs])
+
+
+def refresh_text(
+    db: sqlite3.Connection,
+    council: Council,
+    indexed: Mapping[str, tuple[list[str], str]],
+    held: HeldText,
+    changed_topics: set[str],
+) -> None:
+    """`add_text` for a council `held` whose paragraphs and topics line up (an edit to their
+    words): only the rows that changed are written, each in its place. `changed_topics`
+    names the topics whose table changed."""
+    db.execute("REPLACE INTO about VALUES (?, ?, ?, ?, ?, ?, ?)", _about_row(council, held.each))
+    for old, new in zip(held.rows, _text_rows(council, indexed, held.each), strict=True):
+        if tuple(old[1:]) != new:
+            _replace_text(db, old, new)
+    for (rowid, _), topic in zip(held.topics, council.questionnaires, strict=True):
+        if topic.id in changed_topics:
+            db.execute(
+                "REPLACE INTO topic_about (rowid, council, id, title, theme, keywords,"
+                " headlines, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (rowid, *_topic_about_row(council, topic)),
             )
-            for t in council.questionnaires
-        ),
+    db.execute("DELETE FROM compared WHERE council = ?", (council.slug,))
+
+
+def _replace_text(db: sqlite3.Connection, old: Sequence[Any], new: tuple) -> None:
+    """One paragraph's row, and its words in the passage table, written again in place."""
+    rowid, stems_words = old[0], old[-2:]
+    db.execute(
+        "INSERT INTO passage (passage, rowid, stems, words) VALUES ('delete', ?, ?, ?)",
+        (rowid, *stems_words),
+    )
+    db.execute(
+        f"REPLACE INTO text (id, {_TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (rowid, *new),
+    )
+    db.execute("INSERT INTO passage (rowid, stems, words) VALUES (?, ?, ?)", (rowid, *new[-2:]))
+
+
+_TEXT_COLUMNS = (
+    "council, ref, refkey, section, headkey, short, short_section, cited_by, paragraph, stems,"
+    " words"
+)
+
+
+def _about_row(council: Council, each: list[str]) -> tuple:
+    """The council's light record, its routes, its paragraphs (`each`, as JSON), which topics
+    cite each, and its facts."""
+    cited_by = citing(council)
+    light = council.light()
+    return (
+        council.slug,
+        _json(encode(light._replace(roles=(), unresolved=None))),
+        _json(encode(light.roles)),
+        _json(encode(light.unresolved)),
+        f"[{','.join(each)}]",
+        _json([list(cited_by.get(p.ref, ())) for p in council.paragraphs]),
+        _packed(encode(council.facts)),
+    )
+
+
+def _text_rows(
+    council: Council, indexed: Mapping[str, tuple[list[str], str]], each: list[str]
+) -> Iterator[tuple]:
+    """Each paragraph with the keys a ref is looked up by, the topics citing it, and its stems
+    and words (`indexed`)."""
+    cited_by = citing(council)
+    shorts = short_refs(council)
+    for p, paragraph in zip(council.paragraphs, each, strict=True):
+        short = shorts.get(p.ref, "")
+        words, body = indexed[p.ref]
+        yield (
+            council.slug,
+            p.ref,
+            " ".join(ref_key(p.ref)),
+            p.section or "",
+            slug_of(p.heading),
+            short,
+            short.rpartition(".")[0],
+            " ".join(cited_by.get(p.ref, ())),
+            paragraph,
+            body,
+            " ".join(words),
+        )
+
+
+def _topic_about_row(council: Council, t: Questionnaire) -> tuple:
+    """A topic's title, theme, keywords and headlines, and its whole table (packed)."""
+    return (
+        council.slug,
+        t.id,
+        t.title,
+        t.theme,
+        _json(list(t.keywords)),
+        _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
+        _packed(encode(t)),
     )
 
 
