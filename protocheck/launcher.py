@@ -20,6 +20,16 @@ def main() -> None:
         run()
     except KeyboardInterrupt:
         raise SystemExit(CANCELLED) from None
+    finally:
+        _done()
+
+
+def _done() -> None:
+    """At the end of the run, freeze what it made too: Python's last collection, as it exits,
+    then walks none of it (the system frees the memory whole). That walk was 1 ms of a warm
+    search's exit and 3 ms after an edited council's rules were read. Files and the index are
+    closed as before: by their context managers, and by `weakref.finalize` at exit."""
+    gc.freeze()
 
 
 def _imported():

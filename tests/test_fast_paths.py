@@ -7,6 +7,7 @@ in the campaign (`-m campaign`), and at its edges."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import sys
@@ -263,3 +264,22 @@ def test_the_launcher_freezes_what_the_cli_imported_and_collects_again_after() -
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True", "True"], done.stderr
+
+
+def test_the_launcher_freezes_what_the_run_made_before_python_exits(tmp_path) -> None:
+    """Python's collection at exit walks nothing the run made, and what the run wrote is
+    whole: the cache's files, and the output."""
+    import subprocess
+
+    probe = (
+        "import atexit, gc, sys; from protocheck import launcher;"
+        "atexit.register(lambda: print(gc.get_count()[0] == 0 and gc.get_freeze_count() > "
+        "20000, file=sys.stderr)); sys.argv = ['protocheck', 'search', 'exempt information'];"
+        "launcher.main()"
+    )
+    env = {**os.environ, "PROTOCHECK_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stderr.strip() == "True", done.stderr
+    assert "Exempt" in done.stdout or "exempt" in done.stdout
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert again.stdout == done.stdout
