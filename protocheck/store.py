@@ -107,21 +107,24 @@ def name_of(*parts: str) -> str:
 
 
 def read(path: Path | None, key: str) -> Any:
-    """The entry's data if it was made from exactly these inputs and is as it was written."""
-    found = read_keyed(path)
-    return found[1] if found is not None and found[0] == key else None
+    """The entry's data if it was made from exactly these inputs and is as it was written.
+    A stale entry's data is never decoded (an edited council's is read for its key alone)."""
+    found = read_keyed(path, key)
+    return found[1] if found is not None else None
 
 
-def read_keyed(path: Path | None) -> tuple[str, Any] | None:
-    """The entry's key and data, if the data is as it was written; for a caller that needs
-    the data to work out what the key should be."""
+def read_keyed(path: Path | None, key: str | None = None) -> tuple[str, Any] | None:
+    """The entry's key and data, if the data is as it was written (and its key is `key`, if
+    given); without `key`, for a caller that needs the data to work out what it should be."""
     if path is None:
         return None
     try:
         raw = path.read_bytes()
         header, _, body = raw.partition(b"\n")
         head = json.loads(header)
-        if not isinstance(head, dict) or head.get("crc") != zlib.crc32(body):
+        if not isinstance(head, dict) or key not in (None, head.get("key")):
+            return None
+        if head.get("crc") != zlib.crc32(body):
             return None
         return str(head.get("key")), json.loads(body)
     except (OSError, ValueError, AttributeError, RecursionError):
