@@ -285,6 +285,7 @@ class _EventReader(_Converter):
     def __init__(self, path: Path | str, parser: Any):
         super().__init__(path)
         self.parser = parser
+        self.kinds = _events()
 
     def document(self) -> Any:
         from ruamel.yaml.error import MarkedYAMLError
@@ -312,55 +313,62 @@ class _EventReader(_Converter):
         return YamlError(message, path=self.path, line=event.start_mark.line + 1)
 
     def value(self, event: Any, depth: int) -> Any:
-        kinds = _events()
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(event, f"too many values (more than {MAX_NODES})")
         if depth > MAX_DEPTH:
             raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(event, kinds.AliasEvent) or getattr(event, "anchor", None):
+        kind, kinds = type(event), self.kinds
+        if kind is kinds.AliasEvent or getattr(event, "anchor", None):
             raise self.fail(event, "anchors and aliases (&, *) are not allowed; write it out")
-        tag = event.tag if event.tag not in (None, "!") else None
-        if tag is not None and tag not in _PLAIN_TAGS:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
             raise self.fail(event, f"tag {tag!r} is not allowed; rules files hold plain data")
-        if isinstance(event, kinds.MappingStartEvent):
+        if kind is kinds.ScalarEvent:
+            return self.scalar(event, None if tag == "!" else tag)
+        if kind is kinds.MappingStartEvent:
             return self.events_mapping(event, depth)
-        if isinstance(event, kinds.SequenceStartEvent):
+        if kind is kinds.SequenceStartEvent:
             return self.events_sequence(event, depth)
+        raise self.fail(event, "not a value")  # libyaml gives nothing else here
+
+    def scalar(self, event: Any, tag: str | None) -> str | None:
         if tag == "tag:yaml.org,2002:null":
             return None
-        plain = not event.style and event.implicit[0]
-        if tag is None and plain and event.value in _NULLS:
-            return None
-        return self.text(event)
+        value = event.value
+        if tag is None and value in _NULLS and not event.style and event.implicit[0]:
+            return None  # a plain null
+        return value if value.isprintable() else self.text(event)
 
     def events_mapping(self, start: Any, depth: int) -> YMap:
         result = YMap()
         result.line = start.start_mark.line + 1
-        result.key_lines = {}
-        result.key_columns = {}
-        end = _events().MappingEndEvent
-        while not self.parser.check_event(end):
-            key_event = self.parser.get_event()
+        result.key_lines = lines = {}
+        result.key_columns = columns = {}
+        end, parser = self.kinds.MappingEndEvent, self.parser
+        while not parser.check_event(end):
+            key_event = parser.get_event()
             key = self.key(key_event, self.value(key_event, depth + 1), result)
-            result[key] = self.value(self.parser.get_event(), depth + 1)
-            result.key_lines[key] = key_event.start_mark.line + 1
-            result.key_columns[key] = key_event.start_mark.column + 1
-        self.parser.get_event()
+            result[key] = self.value(parser.get_event(), depth + 1)
+            mark = key_event.start_mark
+            lines[key] = mark.line + 1
+            columns[key] = mark.column + 1
+        parser.get_event()
         return result
 
     def events_sequence(self, start: Any, depth: int) -> YList:
         result = YList()
         result.line = start.start_mark.line + 1
-        result.item_lines = []
-        result.item_columns = []
-        end = _events().SequenceEndEvent
-        while not self.parser.check_event(end):
-            event = self.parser.get_event()
+        result.item_lines = lines = []
+        result.item_columns = columns = []
+        end, parser = self.kinds.SequenceEndEvent, self.parser
+        while not parser.check_event(end):
+            event = parser.get_event()
             result.append(self.value(event, depth + 1))
-            result.item_lines.append(event.start_mark.line + 1)
-            result.item_columns.append(event.start_mark.column + 1)
-        self.parser.get_event()
+            mark = event.start_mark
+            lines.append(mark.line + 1)
+            columns.append(mark.column + 1)
+        parser.get_event()
         return result
 
 
