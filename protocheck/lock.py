@@ -10,6 +10,7 @@ with `protocheck lint --update-lock FOLDER`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ def fingerprint(text: str) -> str:
     return _sha256()(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
+@cache  # a failed import searches every folder on the path again: find the module once
 def _sha256() -> Callable[[bytes], Any]:
     """Python's own SHA-256 where it is built in: the same digest, but it loads in well under
     a millisecond, where hashlib first loads OpenSSL (3 ms, on every run that reads a
