@@ -466,14 +466,14 @@ def _held_rows(db: sqlite3.Connection, slug: str) -> _Held:
         " WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
         (first, last),
     ).fetchall()
-    held_topics = [
-        db.execute(
-            "SELECT rowid, council, name, id, title, shown, words FROM topic WHERE rowid = ?",
-            (int(rowid),),
-        ).fetchone()
-        or (None,) * 7  # a row gone: nothing lines up with it
-        for rowid in topics.split()
-    ]
+    ids = [int(rowid) for rowid in topics.split()]
+    rows = db.execute(
+        "SELECT rowid, council, name, id, title, shown, words FROM topic"
+        " WHERE rowid BETWEEN ? AND ?",  # a council's topics are added together, in one span
+        (min(ids, default=0), max(ids, default=-1)),
+    )
+    by_id = {row[0]: row for row in rows}
+    held_topics = [by_id.get(i, (None,) * 7) for i in ids]  # a row gone lines up with nothing
     return _Held(first, last, paragraphs, held_topics, set(words.split()))
 
 
@@ -518,14 +518,18 @@ def _paragraph_rows(
     heads = set(leads.values())
     by_ref = {p.ref: p for p in council.paragraphs}
     shorts = short_refs(council)
+    where_stems: dict[str, str] = {}  # each heading, worked out once for all its paragraphs
     for paragraph in council.paragraphs:
         folded_words, body = indexed[paragraph.ref]
-        _vocabulary(words, paragraph.where)
-        _add_words(words, folded_words)
+        where = paragraph.where
+        if where not in where_stems:
+            _vocabulary(words, where)
+            where_stems[where] = _joined(where)
+        _add_words(words, folded_words, body)
         if paragraph.ref in heads:
             continue  # a lead-in counts for its items, never on its own
         lead = leads.get(paragraph.ref)
-        head = _joined(paragraph.where, by_ref[lead].text if lead else "")
+        head = " ".join(s for s in (where_stems[where], indexed[lead][1] if lead else "") if s)
         shown = _shown(
             council, paragraph, by_ref[lead] if lead else None, shorts.get(paragraph.ref)
         )
@@ -566,10 +570,15 @@ def _vocabulary(words: dict[str, str], *texts: str) -> None:
         _add_words(words, folded(text))
 
 
-def _add_words(words: dict[str, str], folded_words: list[str]) -> None:
-    for word in folded_words:
+def _add_words(words: dict[str, str], folded_words: list[str], stemmed: str = "") -> None:
+    """Add the real words among these; `stemmed`, where given, holds their stems in order (a
+    paragraph's body), so that none is worked out again."""
+    stems_known = stemmed.split()
+    if len(stems_known) != len(folded_words):
+        stems_known = []
+    for place, word in enumerate(folded_words):
         if len(word) > 2 and word not in words and word.isalpha() and word not in STOPWORDS:
-            words[word] = stem(word)
+            words[word] = stems_known[place] if stems_known else stem(word)
 
 
 def _topic_stems(topic: Questionnaire) -> str:
