@@ -216,6 +216,8 @@ def cases(library: Library) -> dict[str, Callable[[], Run]]:
         "edited, explain 7.3 -c nwl": lambda: lib.edited("explain", "7.3", "-c", "nwl"),
         "edited, list": lambda: lib.edited("list"),
         "edited, search": lambda: lib.edited("search", "silent copies"),
+        "edited, compare press": lambda: lib.edited("compare", "press"),
+        "edited, explain 7.3 (every council)": lambda: lib.edited("explain", "7.3"),
     }
 
 
@@ -251,6 +253,8 @@ EDITS = {
     "edited, explain 7.3 -c nwl": "explain 7.3 -c nwl",
     "edited, list": "list",
     "edited, search": "search 'silent copies'",
+    "edited, compare press": "compare press",
+    "edited, explain 7.3 (every council)": "explain 7.3 (every council)",
 }
 
 
