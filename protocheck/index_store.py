@@ -28,6 +28,7 @@ from .refs import lead_ins, short_refs
 from .store import digest
 from .stored_text import (
     DamagedIndex,
+    HeldText,
     Stored,
     add_text,
     held_text,
@@ -290,7 +291,7 @@ def update_index(
         try:
             _update(index._db, versions, council)
             return index
-        except (sqlite3.Error, ValueError, TypeError, AttributeError):  # rows not as written
+        except (sqlite3.Error, ValueError, TypeError):  # rows not as written
             index._db.close()
     return write_index(path, key, versions, council)
 
@@ -413,15 +414,14 @@ def _refresh(db: sqlite3.Connection, council: Council, version: str) -> bool:
     held, text = _held_rows(db, council.slug), held_text(db, council)
     if not text.lines_up(council):
         return False
-    indexed = {
-        p.ref: text.indexed(position) or _words_and_stems(p.text)
-        for position, p in enumerate(council.paragraphs)
-    }  # the words of a paragraph that reads as it did are not worked out again
+    indexed = _words_kept(council, text, held)
     words: dict[str, str] = {}
     rows = list(_paragraph_rows(council, words, indexed))
     topics = [_topic_row(council, topic, words) for topic in council.questionnaires]
     if not held.lines_up(rows, topics):
         return False
+    # A topic's row holds a digest of its whole table (`_topic_shown`): where the row is as
+    # held, so is everything `refresh_text` keeps of the topic.
     changed = {t[2] for old, t in zip(held.topics, topics, strict=True) if tuple(old[1:]) != t}
     refresh_text(db, council, indexed, text, changed)
     _replace_changed(
@@ -442,7 +442,21 @@ def _refresh(db: sqlite3.Connection, council: Council, version: str) -> bool:
     return True
 
 
-class _Held(NamedTuple):
+def _words_kept(
+    council: Council, text: HeldText, held: _HeldRows
+) -> dict[str, tuple[list[str], str]]:
+    """Each paragraph's words and stems: as held, where it reads as it did and both tables
+    hold the same stems for it (so that damage to one is never copied), else afresh."""
+    bodies = {row[2]: row[6] for row in held.paragraphs}  # a lead-in has none: afresh
+    indexed = {}
+    for position, paragraph in enumerate(council.paragraphs):
+        kept = text.indexed(position)
+        same = kept is not None and kept[1] == bodies.get(paragraph.ref)
+        indexed[paragraph.ref] = kept if same else _words_and_stems(paragraph.text)
+    return indexed
+
+
+class _HeldRows(NamedTuple):
     """A council's search rows as the index holds them: each with its rowid first."""
 
     first: int
@@ -458,15 +472,16 @@ class _Held(NamedTuple):
         ] == [topic[2] for topic in topics]
 
 
-def _held_rows(db: sqlite3.Connection, slug: str) -> _Held:
+def _held_rows(db: sqlite3.Connection, slug: str) -> _HeldRows:
+    """A council's search rows, its topics' rows and the words it counted, as held."""
     first, last = db.execute("SELECT first, last FROM council WHERE slug = ?", (slug,)).fetchone()
-    topics, words = db.execute("SELECT topics, words FROM added WHERE slug = ?", (slug,)).fetchone()
+    topics, words = map(_listed, _added(db, slug))
     paragraphs = db.execute(
         "SELECT rowid, council, ref, lead, shown, head, body FROM paragraph"
         " WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
         (first, last),
     ).fetchall()
-    ids = [int(rowid) for rowid in topics.split()]
+    ids = [int(rowid) for rowid in topics]
     rows = db.execute(
         "SELECT rowid, council, name, id, title, shown, words FROM topic"
         " WHERE rowid BETWEEN ? AND ?",  # a council's topics are added together, in one span
@@ -474,7 +489,19 @@ def _held_rows(db: sqlite3.Connection, slug: str) -> _Held:
     )
     by_id = {row[0]: row for row in rows}
     held_topics = [by_id.get(i, (None,) * 7) for i in ids]  # a row gone lines up with nothing
-    return _Held(first, last, paragraphs, held_topics, set(words.split()))
+    return _HeldRows(first, last, paragraphs, held_topics, set(words))
+
+
+def _added(db: sqlite3.Connection, slug: str) -> tuple[object, object]:
+    """The rowids of a council's topics, and the words it counted a use of, as stored."""
+    return db.execute("SELECT topics, words FROM added WHERE slug = ?", (slug,)).fetchone()
+
+
+def _listed(stored: object) -> list[str]:
+    """A list stored as words joined by spaces; anything else is damage (ValueError)."""
+    if not isinstance(stored, str):
+        raise ValueError("a stored list is not text")
+    return stored.split()
 
 
 def _replace_changed(
@@ -501,10 +528,10 @@ def _count_words(db: sqlite3.Connection, held: set[str], words: dict[str, str]) 
 
 def _remove(db: sqlite3.Connection, slug: str) -> None:
     first, last = db.execute("SELECT first, last FROM council WHERE slug = ?", (slug,)).fetchone()
-    topics, words = db.execute("SELECT topics, words FROM added WHERE slug = ?", (slug,)).fetchone()
+    topics, words = map(_listed, _added(db, slug))
     db.execute("DELETE FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last))
-    db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics.split()])
-    db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words.split()])
+    db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics])
+    db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words])
     db.execute("DELETE FROM word WHERE uses <= 0")
     db.execute("DELETE FROM council WHERE slug = ?", (slug,))
     db.execute("DELETE FROM added WHERE slug = ?", (slug,))

@@ -333,6 +333,7 @@ class _EventReader(_Converter):
         raise self.fail(event, "not a value")  # libyaml gives nothing else here
 
     def scalar(self, event: Any, tag: str | None) -> str | None:
+        """A scalar's text, or None for a null (tagged so, or a plain `~`, `null` or nothing)."""
         if tag == "tag:yaml.org,2002:null":
             return None
         value = event.value
