@@ -153,6 +153,7 @@ class Library:
         (self.configured / ".protocheck.yaml").write_text("council: nwl\n", encoding="utf-8")
         self.edits = 0
         self.original: str | None = None
+        self.added = False  # whether the edits hold an added paragraph
 
     def env(self, cache: Path) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCHECK_")}
@@ -176,9 +177,11 @@ class Library:
             cache = self.cold
         return piped([*protocheck(), *args], self.env(cache), cwd or self.here)
 
-    def edited(self, *args: str) -> Run:
+    def edited(self, *args: str, added: bool = False) -> Run:
         """After a change to the words of one paragraph of one other council (a word added
-        to its first paragraph, a different one each time), as an editor makes one."""
+        to its first paragraph, a different one each time), as an editor makes one; or,
+        `added`, after a paragraph is added after the first (and taken away the next time):
+        the council's rows no longer line up, and it is indexed again whole."""
         self.edits += 1
         path = self.rules / EDITED / "paragraphs.yaml"
         if self.original is None:
@@ -186,6 +189,10 @@ class Library:
             if EDITED_WORDS not in self.original:
                 raise SystemExit(f"bench: {path} no longer holds {EDITED_WORDS!r} to edit")
         said, edited = EDITED_WORDS, f"{EDITED_WORDS[:-1]} (edit {self.edits})."
+        if added:
+            self.added = not self.added
+        if self.added:  # until an edit of this kind takes it away again
+            edited += '\n      - ref: "preamble.1a"\n        text: A paragraph added.'
         path.write_text(self.original.replace(said, edited, 1), encoding="utf-8")
         return self.piped(*args)
 
@@ -216,6 +223,9 @@ def cases(library: Library) -> dict[str, Callable[[], Run]]:
         "edited, explain 7.3 -c nwl": lambda: lib.edited("explain", "7.3", "-c", "nwl"),
         "edited, list": lambda: lib.edited("list"),
         "edited, search": lambda: lib.edited("search", "silent copies"),
+        "edited, a paragraph more or less, search": lambda: lib.edited(
+            "search", "silent copies", added=True
+        ),
         "edited, compare press": lambda: lib.edited("compare", "press"),
         "edited, explain 7.3 (every council)": lambda: lib.edited("explain", "7.3"),
     }
@@ -253,6 +263,7 @@ EDITS = {
     "edited, explain 7.3 -c nwl": "explain 7.3 -c nwl",
     "edited, list": "list",
     "edited, search": "search 'silent copies'",
+    "edited, a paragraph more or less, search": "search 'silent copies'",
     "edited, compare press": "compare press",
     "edited, explain 7.3 (every council)": "explain 7.3 (every council)",
 }
