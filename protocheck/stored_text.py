@@ -387,10 +387,11 @@ class HeldText(NamedTuple):
 
     def indexed(self, position: int) -> tuple[list[str], str] | None:
         """The words and stems held for the paragraph at `position`, if it reads as it did."""
-        row = self.rows[position]
-        if row[9] != self.each[position] or not isinstance(row[-1], str):
+        row = self.rows[position]  # id, then _TEXT_COLUMNS: ... paragraph, stems, words
+        paragraph, stemmed, words = row[-3:]
+        if paragraph != self.each[position] or not isinstance(words, str):
             return None
-        return row[-1].split(), row[-2]
+        return words.split(), stemmed
 
 
 def held_text(db: sqlite3.Connection, council: Council) -> HeldText:
