@@ -200,6 +200,23 @@ def contact_blocks(advice: Advice) -> list[Block]:
     return blocks
 
 
+def other_councils(count: int) -> str:
+    """'1 other council', '3 other councils': how grouped output counts the rest."""
+    return f"{count} other council{'s' if count != 1 else ''}"
+
+
+def same_words_heading(labels: list[str], level: int = 1) -> list[Block]:
+    """A heading for councils whose text reads the same: the first named in it, and the
+    others on a line of their own."""
+    if len(labels) == 1:
+        return [Heading(labels[0], level)]
+    others = labels[1:]
+    return [
+        Heading(f"{labels[0]}, and {other_councils(len(others))} in the same words", level),
+        Line("The same words in", ", ".join(others)),
+    ]
+
+
 def joined(items: list[str], word: str) -> str:
     """'A', 'A and B', 'A, B and C': a list as a sentence says it ('A, B; and C' when an
     item has commas of its own)."""

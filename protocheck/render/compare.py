@@ -15,8 +15,10 @@ from .blocks import (
     Line,
     Prose,
     cell,
+    other_councils,
     paragraphs,
     role_title,
+    same_words_heading,
     unresolved_people,
 )
 from .data import contacts_dict, document
@@ -89,25 +91,14 @@ def compare_blocks(
     blocks.append(Line("Looked for paragraphs mentioning", "; ".join(theme.anchors)))
     for group in _alike(views):
         first, others = group[0], group[1:]
-        if not others:
-            blocks.append(Heading(first.council.label, 2))
-        elif first.addressed:
-            names = ", ".join(v.council.label for v in others)
-            alike = _others(len(others), "in the same words")
-            blocks.append(Heading(f"{first.council.label}, and {alike}", 2))
-            blocks.append(Line("The same words in", names))
+        if first.addressed or not others:
+            blocks += same_words_heading([v.council.label for v in group], 2)
+            blocks += _said(first, shown)
         else:  # silent alike: the councils, then what their silence means, said once
-            others_count = f"{len(others)} other council{'s' if len(others) > 1 else ''}"
-            blocks.append(Heading(f"{first.council.label}, and {others_count}", 2))
+            blocks.append(Heading(f"{first.council.label}, and {other_councils(len(others))}", 2))
             blocks.append(Line("The others", ", ".join(v.council.label for v in others)))
             blocks.append(Prose(_silence(first.council, many=True)))
-            continue
-        blocks += _said(first, shown)
     return blocks
-
-
-def _others(count: int, alike: str) -> str:
-    return f"{count} other council{'s' if count > 1 else ''} {alike}"
 
 
 def _alike(views: list[CouncilView]) -> list[list[CouncilView]]:
@@ -157,30 +148,24 @@ def _silence(council: Council, many: bool = False) -> str:
 
     Where the protocol names someone for what it does not cover, say who (`many`: said of
     several councils whose silence means the same)."""
+    protocols = "these protocols" if many else "this protocol"
     if council.source.is_extract:
-        if many:
-            return (
-                "Not in the extracts protocheck holds: the rest of these protocols may address it."
-            )
-        return "Not in the extract protocheck holds: the rest of this protocol may address it."
-    said = f"Not addressed: no paragraph of {'these protocols' if many else 'this protocol'} "
-    said += "mentions the theme."
-    where = _unresolved_contacts(council)
-    if where and many:
-        where = where.replace("it does not cover, it names", "they do not cover, each names", 1)
+        extracts = "extracts" if many else "extract"
+        return f"Not in the {extracts} protocheck holds: the rest of {protocols} may address it."
+    said = f"Not addressed: no paragraph of {protocols} mentions the theme."
+    where = _unresolved_contacts(council, many)
     return f"{said} {where}" if where else said
 
 
-def _unresolved_contacts(council: Council) -> str | None:
+def _unresolved_contacts(council: Council, many: bool = False) -> str | None:
     """'For what it does not cover, it names the Monitoring Officer for a member and their
-    line manager for an officer (paragraph 1.6).'"""
+    line manager for an officer (paragraph 1.6).' (`many`: 'they do not cover, each names')"""
     unresolved = council.unresolved
     if unresolved is None:
         return None
     where = paragraphs(list(unresolved.cites))
-    return (
-        f"For what it does not cover, it names {unresolved_people(council, unresolved)} ({where})."
-    )
+    uncovered = "they do not cover, each names" if many else "it does not cover, it names"
+    return f"For what {uncovered} {unresolved_people(council, unresolved)} ({where})."
 
 
 def _unresolved_dict(council: Council) -> dict | None:
@@ -219,7 +204,7 @@ def compare_markdown(
             lines += ["", f"### {view.council.label}", ""]
         else:
             names = ", ".join(v.council.label for v in others)
-            heading = f"{view.council.label}, and {_others(len(others), 'in the same words')}"
+            heading = f"{view.council.label}, and {other_councils(len(others))} in the same words"
             lines += ["", f"### {heading}", "", f"*The same words in: {names}.*", ""]
         if not view.council.numbered_by_council:
             lines += [f"*Paragraph references are protocheck's: {view.council.name}'s protocol "

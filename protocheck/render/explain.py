@@ -7,7 +7,7 @@ from typing import Any
 from ..lookup import Beside, topics_citing
 from ..models import Council, Paragraph
 from ..refs import short_refs
-from .blocks import Block, Heading, Line, paragraph_blocks
+from .blocks import Block, Line, paragraph_blocks, same_words_heading
 from .data import document, paragraph_dict
 
 Found = list[tuple[Council, list[Paragraph]]]
@@ -20,7 +20,7 @@ def paragraphs_dict(
     items = []
     by_council = _shorts_by_council(beside)
     for council, paragraphs in found:
-        shorts = short_refs(council) if beside is None else by_council.get(council.slug, {})
+        shorts = _shorts(council, beside, by_council)
         for paragraph in paragraphs:
             items.append({"council": council.slug, "council_name": council.name,
                           **paragraph_dict(paragraph, shorts.get(paragraph.ref))})  # fmt: skip
@@ -38,7 +38,7 @@ def paragraphs_blocks(
     shown: dict[tuple, list[Council]] = {}  # each distinct say, and the councils saying it
     parts: list[tuple | list[Block]] = []  # in the order found
     for council, paragraphs in found:
-        shorts = short_refs(council) if beside is None else by_council.get(council.slug, {})
+        shorts = _shorts(council, beside, by_council)
         said: list[Block] = []
         for paragraph in paragraphs:
             if beside is None:
@@ -56,8 +56,18 @@ def paragraphs_blocks(
         else:
             parts.append(said)
     for part in parts:
-        blocks += [*_council_heading(shown[part]), *part] if isinstance(part, tuple) else part
+        if isinstance(part, tuple):
+            blocks += [*same_words_heading([c.label for c in shown[part]]), *part]
+        else:
+            blocks += part
     return blocks
+
+
+def _shorts(
+    council: Council, beside: Beside | None, by_council: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """A council's short refs: its own, or as `beside` holds them."""
+    return short_refs(council) if beside is None else by_council.get(council.slug, {})
 
 
 def _shorts_by_council(beside: Beside | None) -> dict[str, dict[str, str]]:
@@ -66,17 +76,6 @@ def _shorts_by_council(beside: Beside | None) -> dict[str, dict[str, str]]:
     for (slug, ref), short in beside.shorts.items() if beside else ():
         found.setdefault(slug, {})[ref] = short
     return found
-
-
-def _council_heading(councils: list[Council]) -> list[Block]:
-    first, others = councils[0], councils[1:]
-    if not others:
-        return [Heading(first.label)]
-    alike = f"{len(others)} other council{'s' if len(others) > 1 else ''} in the same words"
-    return [
-        Heading(f"{first.label}, and {alike}"),
-        Line("The same words in", ", ".join(c.label for c in others)),
-    ]
 
 
 def _source_blocks(council: Council) -> list[Block]:

@@ -6,7 +6,16 @@ from typing import Any
 
 from ..search import Hit, Query, TopicHit
 from ..search import snippet as cut
-from .blocks import Block, Bullets, Heading, Line, Match, Prose, paragraph_note
+from .blocks import (
+    Block,
+    Bullets,
+    Heading,
+    Line,
+    Match,
+    Prose,
+    other_councils,
+    paragraph_note,
+)
 from .data import document
 
 
@@ -96,7 +105,7 @@ def _also(topic: TopicHit) -> str:
     count = len(topic.others)
     if not count:
         return ""
-    return f", and {count} other council{'s' if count > 1 else ''} with the same topic"
+    return f", and {other_councils(count)} with the same topic"
 
 
 def _hit_blocks(query: Query, hits: list[Hit], nothing: str) -> list[Block]:
@@ -123,7 +132,7 @@ def _match(n: int, hit: Hit) -> Match:
     )
     ref = f"{hit.paragraph.ref} (or {hit.short})" if hit.short else hit.paragraph.ref
     others = len(hit.others)
-    alike = f", and {others} other council{'s' if others > 1 else ''} in the same words"
+    alike = f", and {other_councils(others)} in the same words"
     title = f"{n}. {hit.council.label}{alike if others else ''}, paragraph {ref}"
     title += f" ({hit.paragraph.where})"
     lead = hit.lead.text if hit.lead else None
