@@ -4,6 +4,7 @@ working directory, so nothing on the developer's machine leaks into a result."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -124,3 +125,17 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env["PROTOCHECK_DATA_DIR"] = os.environ["PROTOCHECK_DATA_DIR"]
     env.update(extra)
     return env
+
+
+def copy_council(rules: Path, source: str, slug: str, words: dict[str, str] | None = None) -> Path:
+    """A shipped council copied into `rules` under another slug, as a council adopting the
+    same protocol word for word would be; `words` are replaced in its council.yaml too (its
+    name, its aliases)."""
+    folder = rules / slug
+    shutil.copytree(RULES / source, folder)
+    council = folder / "council.yaml"
+    text = council.read_text(encoding="utf-8").replace(f"slug: {source}", f"slug: {slug}", 1)
+    for old, new in (words or {}).items():
+        text = text.replace(old, new)
+    council.write_text(text, encoding="utf-8")
+    return folder

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NWL, RULES, only_council
+from conftest import EXAMPLES, NWL, RULES, copy_council, only_council
 
 from protocheck.councils import load_library
 from protocheck.engine import advise, walk
@@ -357,10 +357,7 @@ def test_councils_asking_the_same_missing_questions_share_one_line(cli, tmp_path
     rules = tmp_path / "rules"
     shutil.copytree(RULES / "camborne", rules / "camborne")
     shutil.copytree(RULES / "models", rules / "models")
-    shutil.copytree(RULES / "camborne", rules / "penwith")
-    council = rules / "penwith" / "council.yaml"
-    text = council.read_text(encoding="utf-8")
-    council.write_text(text.replace("slug: camborne", "slug: penwith", 1), encoding="utf-8")
+    copy_council(rules, "camborne", "penwith")
     env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
     missing = cli("ask", "press", "--all-councils", env=env)
     assert missing.exit_code == 2

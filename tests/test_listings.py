@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import RULES, copy_council
 from hypothesis import given
 from hypothesis import strategies as st
 
 from protocheck import listings
 from protocheck.listings import Listings, read_listings
 
-RULES = Path(__file__).resolve().parents[1] / "rules"
 NWL = "north-west-leicestershire"
 
 
@@ -117,11 +117,7 @@ def test_a_council_folder_added_after_the_rules_folder_was_kept_is_seen(
     assert "penwith" not in cli("list", env=env).stdout
     (manifest,) = own_cache.glob("library-*.json")
     assert '"roots":{"names":[[' in manifest.read_text(encoding="utf-8")  # kept, so used
-    copy = rules / "penwith"
-    shutil.copytree(rules / "camborne", copy)
-    council = copy / "council.yaml"
-    text = council.read_text(encoding="utf-8").replace("slug: camborne", "slug: penwith", 1)
-    council.write_text(text, encoding="utf-8")
+    copy_council(rules, "camborne", "penwith")
     assert "penwith" in cli("list", env=env).stdout
 
 
@@ -140,11 +136,7 @@ def test_a_council_added_while_a_command_runs_is_seen_by_the_next(
     (rules / NWL / "topics" / "notes.txt").write_text("x\n", encoding="utf-8")  # relisted
     loader = councils._Loader([rules])
     loader.library()
-    copy = rules / "penwith"
-    shutil.copytree(rules / "camborne", copy)
-    council = copy / "council.yaml"
-    text = council.read_text(encoding="utf-8").replace("slug: camborne", "slug: penwith", 1)
-    council.write_text(text, encoding="utf-8")
+    copy_council(rules, "camborne", "penwith")
     loader.outline()  # keeps the new listing, so saves the manifest
     assert "penwith" in cli("list").stdout
 

@@ -204,24 +204,38 @@ def twins(tmp_path, monkeypatch) -> None:
     word), Tower Hamlets, and two bare councils alike in saying nothing (so said once)."""
     import shutil
 
-    from conftest import BARE_COUNCIL, BARE_PARAGRAPHS, RULES
+    from conftest import BARE_COUNCIL, BARE_PARAGRAPHS, RULES, copy_council
 
     root = tmp_path / "rules"
     shutil.copytree(RULES / "models", root / "models")
     for slug in ("camborne", "tower-hamlets"):
         shutil.copytree(RULES / slug, root / slug)
-    twin = root / "penwith"
-    shutil.copytree(RULES / "camborne", twin)
-    council = (twin / "council.yaml").read_text(encoding="utf-8")
-    council = council.replace("slug: camborne", "slug: penwith")
-    council = council.replace("Camborne Town Council", "Penwith Town Council")
-    (twin / "council.yaml").write_text(council.replace("camborne-town-council", "pen"), "utf-8")
+    words = {"Camborne Town Council": "Penwith Town Council", "camborne-town-council": "pen"}
+    copy_council(root, "camborne", "penwith", words)
     for slug in ("bareshire", "bareshire-two"):
         (root / slug).mkdir()
         (root / slug / "council.yaml").write_text(BARE_COUNCIL.replace("bareshire", slug))
         (root / slug / "paragraphs.yaml").write_text(BARE_PARAGRAPHS)
     monkeypatch.setenv("PROTOCHECK_RULES", str(root))
     monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+
+
+def test_councils_silent_alike_share_their_route_said_of_them_all(cli, tmp_path, monkeypatch):
+    """Two councils with one protocol and one route for what it does not cover: their
+    silence on a theme is said once, of both, naming the route in the plural."""
+    from conftest import NWL, copy_council
+
+    rules = tmp_path / "rules"
+    copy_council(rules, NWL, NWL)
+    copy_council(rules, NWL, "nwl-twin", {"North West": "South West", "[nwl]": "[swl]"})
+    monkeypatch.setenv("PROTOCHECK_RULES", str(rules))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+    text = " ".join(cli("compare", "gifts and hospitality").stdout.split())  # unwrapped
+    assert "North West Leicestershire District Council, and 1 other council:" in text
+    assert "The others: South West Leicestershire District Council" in text
+    assert "Not addressed: no paragraph of these protocols mentions the theme." in text
+    assert "For what they do not cover, each names the Monitoring Officer" in text
+    assert "it names" not in text
 
 
 def test_compare_shows_councils_in_the_same_words_once_naming_each(cli, twins):
