@@ -173,21 +173,15 @@ def _result(case: Case, answers: Mapping[str, str]) -> Result:
     return Result(council, named, advice)
 
 
-def missing_lines(missing: Iterable[Result]) -> list[str]:
-    """Each council's unanswered questions, a line each; councils that ask the very same
-    ones (as adopters of one model do) share a line, named by the first of them."""
-    councils: dict[str, dict[str, None]] = {}  # a council with two topics is one council
+def missing_groups(missing: Iterable[Result]) -> list[tuple[list[str], tuple[Fact, ...]]]:
+    """Each council's unanswered questions; councils that ask the very same ones (as
+    adopters of one model do) together, in the order first met."""
+    councils: dict[tuple, tuple[dict[str, None], tuple[Fact, ...]]] = {}
     for result in missing:
-        facts = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in result.missing)
-        councils.setdefault(facts, {})[result.council.slug] = None
-    return [f"{_first_and_others(list(slugs))}: {facts}" for facts, slugs in councils.items()]
-
-
-def _first_and_others(slugs: list[str], named: int = 3) -> str:
-    """A few councils by slug; many by the first and how many others."""
-    if len(slugs) <= named:
-        return slugs[0] if len(slugs) == 1 else f"{', '.join(slugs[:-1])} and {slugs[-1]}"
-    return f"{slugs[0]} and {len(slugs) - 1} other councils asking the same"
+        key = tuple((f.id, f.values) for f in result.missing)
+        slugs, _ = councils.setdefault(key, ({}, result.missing))
+        slugs[result.council.slug] = None  # a council with two topics is one council
+    return [(list(slugs), facts) for slugs, facts in councils.values()]
 
 
 def next_shared(all_cases: list[Case], answers: Mapping[str, str]) -> Fact | None:

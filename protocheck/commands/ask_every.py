@@ -15,12 +15,12 @@ from ..every_council import (
     check_known,
     each_case,
     find_theme,
-    missing_lines,
+    missing_groups,
     next_shared,
     routed_cases,
 )
 from ..models import Verdict
-from ..render.every import every_blocks, every_dict, every_markdown
+from ..render.every import every_blocks, every_dict, every_markdown, missing_lines
 from ..scenario import Scenario, parse_set
 from .context import context
 
@@ -54,8 +54,7 @@ def run(
     results = ask_every(all_cases, answers)
     missing = [r for r in results if r.missing]
     if missing:
-        lines = ["answers are missing; give them with --set FACT=VALUE (or SLUG:FACT=VALUE):"]
-        lines += [f"  {line}" for line in missing_lines(missing)]
+        lines = missing_lines(missing_groups(missing))
         if fmt == "json":
             from ..render.data import missing_dict, to_json
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..compare import Theme
 from ..every_council import Result
-from ..models import Council
+from ..models import Council, Fact
 from .blocks import (
     Block,
     Bullets,
@@ -19,6 +19,7 @@ from .blocks import (
     contact_text,
     grouped,
     joined,
+    other_councils,
     paragraphs,
     unresolved_people,
     unreviewed_note,
@@ -26,6 +27,23 @@ from .blocks import (
 from .data import advice_dict, contacts_dict, document, markdown
 
 NO_TOPIC = "No questionnaire on this yet."
+MISSING = "answers are missing; give them with --set FACT=VALUE (or SLUG:FACT=VALUE):"
+
+
+def missing_lines(groups: list[tuple[list[str], tuple[Fact, ...]]]) -> list[str]:
+    """The missing-answers message: a line for each group of councils asking the same
+    questions, naming a few councils, or the first and how many others."""
+    lines = [MISSING]
+    for slugs, facts in groups:
+        asked = ", ".join(f"{f.id} ({'|'.join(f.values)})" for f in facts)
+        lines.append(f"  {_first_and_others(slugs)}: {asked}")
+    return lines
+
+
+def _first_and_others(slugs: list[str], named: int = 3) -> str:
+    if len(slugs) <= named:
+        return joined(slugs, "and")
+    return f"{slugs[0]} and {other_councils(len(slugs) - 1)} asking the same"
 
 
 def no_topic_text(council: Council) -> str:
