@@ -34,6 +34,7 @@ from .stored_text import (
     held_text,
     refresh_text,
     remove_text,
+    words_and_stems,
 )
 from .words import STOPWORDS, folded, stem, stemmer_version, stems
 
@@ -375,7 +376,7 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
     """One council's paragraphs and topics, after every row already there (so each council's
     rows are one span), and its words counted once more."""
     words: dict[str, str] = {}
-    indexed = {p.ref: _words_and_stems(p.text) for p in council.paragraphs}
+    indexed = {p.ref: words_and_stems(p.text) for p in council.paragraphs}
     (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
     db.executemany(
         "INSERT INTO paragraph (council, ref, lead, shown, head, body) VALUES (?, ?, ?, ?, ?, ?)",
@@ -452,7 +453,7 @@ def _words_kept(
     for position, paragraph in enumerate(council.paragraphs):
         kept = text.indexed(position)
         same = kept is not None and kept[1] == bodies.get(paragraph.ref)
-        indexed[paragraph.ref] = kept if same else _words_and_stems(paragraph.text)
+        indexed[paragraph.ref] = kept if same else words_and_stems(paragraph.text)
     return indexed
 
 
@@ -583,12 +584,6 @@ def _topic_shown(council: Council, topic: Questionnaire) -> str:
     its advice may name (the council's roles and its route for unresolved questions)."""
     cited = [council.paragraph(ref) for ref in topic.cites]
     return _shown(council, topic, cited, council.roles, council.unresolved)
-
-
-def _words_and_stems(text: str) -> tuple[list[str], str]:
-    """A paragraph's words, folded, and the stems it is indexed as (`body_stems`)."""
-    words = folded(text)
-    return words, " ".join(map(stem, words))
 
 
 def _vocabulary(words: dict[str, str], *texts: str) -> None:

@@ -29,7 +29,7 @@ from .compare import Passage
 from .lookup import citing, slug_of
 from .models import Council, Fact, Paragraph, Questionnaire, Role, Unresolved, Verdict
 from .refs import ref_key, short_refs
-from .words import stems
+from .words import folded, stem
 
 if TYPE_CHECKING:
     from .index_store import Index
@@ -533,4 +533,11 @@ def _json(value: object) -> str:
 
 def body_stems(text: str) -> str:
     """What a paragraph's text is indexed as."""
-    return " ".join(stems(text))
+    return words_and_stems(text)[1]
+
+
+def words_and_stems(text: str) -> tuple[list[str], str]:
+    """A paragraph's words, folded, and the stems it is indexed as: worked out here alone,
+    so that what search checks a hit against is what the index was given."""
+    words = folded(text)
+    return words, " ".join(map(stem, words))
