@@ -50,7 +50,7 @@ from .library import (
     model_files,
     rules_roots,
 )
-from .listings import Listings, listed, read_listings
+from .listings import Listings, read_listings
 from .models import Council
 
 if TYPE_CHECKING:
@@ -370,32 +370,28 @@ def _outline(data: Any) -> dict[str, tuple[str, Topics]]:
 
 
 def _number(value: Any) -> int:
-    if not isinstance(value, int) or value < 0:
+    if type(value) is not int or value < 0:
         raise ValueError("not a list's number")
     return value
 
 
 def _entries(rows: Any) -> tuple[list[Entry], list[int]]:
-    """The manifest's entries and each one's folder (as `_entry`, for hundreds at once)."""
+    """The manifest's entries and each one's folder."""
     entries, positions = [], []
-    for slug, name, aliases, count, position in rows:
-        if not (type(slug) is type(name) is str and type(count) is type(position) is int):
-            raise TypeError("not an entry")
-        aliases = tuple(aliases)
-        if not all(type(a) is str for a in aliases):
-            raise TypeError("not an entry")
-        entries.append(Entry(slug, name, aliases, count))
-        positions.append(position)
+    for *row, position in rows:
+        entries.append(_entry(row))
+        positions.append(_number(position))
     return entries, positions
 
 
 def _entry(row: Any) -> Entry:
     slug, name, aliases, count = row
-    if not (isinstance(slug, str) and isinstance(name, str) and isinstance(count, int)):
+    aliases = tuple(aliases)
+    if not (type(slug) is type(name) is str and type(count) is int):
         raise TypeError("not an entry")
-    if not all(isinstance(a, str) for a in aliases):
+    if not all(type(a) is str for a in aliases):
         raise TypeError("not an entry")
-    return Entry(slug, name, tuple(aliases), count)
+    return Entry(slug, name, aliases, count)
 
 
 def _topics(rows: Any) -> Topics:
@@ -404,19 +400,15 @@ def _topics(rows: Any) -> Topics:
     return tuple((i, t) for i, t in rows)
 
 
-def _council_stamp(
-    folder: str, own: tuple[str, ...] = OWN_FILES, names: tuple[str, ...] | None = None
-) -> tuple[str, bool]:
-    """What every file a council is made of is now (its topics, as `names` says or as listed
-    afresh, and the `own` files named), in 24 hex digits, and whether its first `own` file is
-    there. Each file's size, modification and change times and inode go into a hash of a
-    tuple of integers (Python hashes integers the same in every run, unlike text) and the
-    topic files' names into a CRC-32: `list` and search do this for thousands of files on
-    every run, and keep it for each council."""
+def _council_stamp(folder: str, own: tuple[str, ...], names: tuple[str, ...]) -> tuple[str, bool]:
+    """What every file a council is made of is now (its topics, named by `names`, and the
+    `own` files named), in 24 hex digits, and whether its first `own` file is there. Each
+    file's size, modification and change times and inode go into a hash of a tuple of
+    integers (Python hashes integers the same in every run, unlike text) and the topic
+    files' names into a CRC-32: `list` and search do this for thousands of files on every
+    run, and keep it for each council."""
     sep = os.sep
     topics = f"{folder}{sep}{TOPICS_DIR}"
-    if names is None:
-        names = listed(topics)
     paths = [f"{folder}{sep}{n}" for n in own] + [f"{topics}{sep}{n}" for n in names]
     numbers: list[int] = []
     for path in paths:

@@ -107,11 +107,6 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def listed(folder: str, suffix: str = ".yaml") -> tuple[str, ...]:
-    """The folder's files ending in `suffix` as listed now, sorted; none if it cannot be."""
-    return _listed_now(folder, suffix) or ()
-
-
 def _listed_now(folder: str, suffix: str) -> tuple[str, ...] | None:
     try:
         return tuple(sorted(n for n in os.listdir(folder) if n.endswith(suffix)))

@@ -221,7 +221,10 @@ def test_a_councils_stamp_is_the_same_in_every_run_and_changes_with_its_files(tm
     folder = tmp_path / "nwl"
     shutil.copytree(RULES / "north-west-leicestershire", folder)
     probe = (
-        f"from protocheck.councils import _council_stamp; print(_council_stamp({str(folder)!r}))"
+        "from protocheck.councils import OWN_FILES, _council_stamp;"
+        "from protocheck.listings import Listings;"
+        f"print(_council_stamp({str(folder)!r}, OWN_FILES,"
+        f" Listings().names({str(folder / 'topics')!r})))"
     )
 
     def stamp(seed: str) -> str:
