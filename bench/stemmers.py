@@ -74,7 +74,7 @@ def quality(algorithm: str) -> tuple[float, float]:
     words._stemmer = lambda: stemmer  # type: ignore[assignment]
     try:
         library = load_library()
-        index = memory_index(library)
+        index = memory_index(library.each())
         thesaurus = Thesaurus.of(read_words())
         searches = YAML(typ="safe").load((ROOT / "tests" / "search_set.yaml").read_text())
         first = top3 = 0
