@@ -20,6 +20,8 @@ When an edit is noticed:
   it changes that (see `listings`, which keeps a listing only once its folder is settled).
 - A rename of a council's slug or aliases in its council.yaml is seen when that council is
   next used, or when a name is not found (every council's council.yaml is then checked).
+- A council read again parses only its files that changed: the others' parsed values are
+  kept between runs, each under its file's stamp (`parsed_files`).
 
 Commands about every council (search, `explain REF`, compare) read the search index, which
 holds each council's text too (`stored_text.Stored`): brought up to date council by council,
@@ -271,14 +273,31 @@ class _Loader:
         if position in self.gone:
             store.forget(self._manifest())
             raise RulesError(f"{COUNCIL_FILE} has gone from this folder; run again", path=folder)
-        from .loader import load_council
-
-        council = load_council(Path(folder))
+        council = self._read(position)
         entry = Entry.of(council)
         topics = tuple((t.id, t.title) for t in council.questionnaires)
         data = {"entry": entry, "topics": topics, "council": encode(council)}
         store.write(self._entry_file(position), self._key(position), data)
         return entry, topics, council
+
+    def _read(self, position: int) -> Council:
+        """The council from YAML, each file it is made from parsed again only if it changed
+        since the last read kept it (`parsed_files`)."""
+        from .loader import load_council
+        from .parsed_files import KeptParses, keeping
+
+        path = self._parsed_file(position)
+        kept = KeptParses(store.read(path, store.code_key(store.PARSING)))
+        with keeping(kept):
+            council = load_council(Path(self.dirs[position]))
+        if kept.changed():
+            store.write(path, store.code_key(store.PARSING), kept.seen)
+        return council
+
+    def _parsed_file(self, position: int) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / "parsed" / f"{store.name_of(self.dirs[position])}.json"
 
     def _fetch(self, index: int) -> Council:
         entry, _, council = self._load(self.positions[index])

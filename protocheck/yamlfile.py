@@ -102,8 +102,18 @@ def column_of(container: YMap | YList, key: str | int | None) -> int | None:
     return None
 
 
+# While a council is read, what its last read parsed (a `parsed_files.KeptParses`), or None.
+keeper: Any = None
+
+
 def read_yaml(path: Path) -> Any:
     """The document in `path` as YMap/YList/str/None values, or a YamlError naming the place."""
+    if keeper is not None:
+        return keeper.read(path, _read_yaml)
+    return _read_yaml(path)
+
+
+def _read_yaml(path: Path) -> Any:
     too_large = f"file is larger than {MAX_BYTES // 1024} KiB; split it up"
     raw = read_bounded(path, MAX_BYTES, too_large, Unreadable)
     try:

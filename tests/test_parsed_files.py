@@ -1,0 +1,182 @@
+"""Parsed files kept between runs: an edit to one file of a council parses only that file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import RULES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from protocheck import councils, parsed_files, yamlfile
+from protocheck.parsed_files import decode, encode
+from protocheck.yamlfile import YList, YMap, parse_yaml
+
+EDITED = "cjc"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files parsed with ruamel (not served as kept)."""
+    parsed: list[str] = []
+    parse = yamlfile._read_yaml
+
+    def counting(path: Path):
+        parsed.append(path.name)
+        return parse(path)
+
+    monkeypatch.setattr(yamlfile, "_read_yaml", counting)
+    return parsed
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as settled, however new (the files copied for a test are)."""
+    monkeypatch.setattr(parsed_files, "SETTLED_NS", -(10**12))
+
+
+def _rules(tmp_path: Path) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    return rules
+
+
+def _council(rules: Path, slug: str = EDITED):
+    return councils.load_library([rules]).find(slug)
+
+
+def test_an_edit_to_one_file_parses_that_file_alone_and_is_seen(
+    own_cache, tmp_path, settled, parses
+):
+    rules = _rules(tmp_path)
+    before = _council(rules)
+    topics = sorted((rules / EDITED / "topics").glob("*.yaml"))
+    assert len(parses) >= len(topics) + 2  # council.yaml, paragraphs.yaml and every topic
+    edited = topics[0]
+    title = next(t.title for t in before.questionnaires if t.id == edited.stem)
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace(title, f"{title} (edited)", 1), encoding="utf-8")
+    parses.clear()
+    after = _council(rules)
+    assert parses == [edited.name]
+    assert next(t.title for t in after.questionnaires if t.id == edited.stem).endswith("(edited)")
+    assert after.paragraphs == before.paragraphs
+
+
+def test_a_file_changed_moments_ago_is_parsed_again_next_time(own_cache, tmp_path, parses):
+    rules = _rules(tmp_path)  # every file was just written: none is kept
+    _council(rules)
+    (rules / EDITED / "paragraphs.yaml").write_text(
+        (rules / EDITED / "paragraphs.yaml").read_text(encoding="utf-8") + "\n# an edit\n",
+        encoding="utf-8",
+    )
+    parses.clear()
+    _council(rules)
+    assert "council.yaml" in parses and "paragraphs.yaml" in parses
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda body: body.replace('"sections"', '"sectionz"'),  # caught by the CRC
+        lambda body: json.dumps({k: [v[0], [7]] for k, v in json.loads(body).items()}),
+        lambda body: json.dumps({k: [v[0], {"a": 1}] for k, v in json.loads(body).items()}),
+        lambda body: "[1, 2, 3]",
+    ],
+    ids=["text-altered", "values-of-the-wrong-shape", "a-mapping-as-json", "not-a-mapping"],
+)
+def test_kept_parses_not_as_written_are_parsed_again(own_cache, tmp_path, settled, damage):
+    rules = _rules(tmp_path)
+    first = _council(rules)
+    for kept in (own_cache / "parsed").glob("*.json"):
+        header, _, body = kept.read_text(encoding="utf-8").partition("\n")
+        body = damage(body)
+        head = json.loads(header)
+        if "sectionz" not in body:  # a checksum that matches, over data of the wrong shape
+            head["crc"] = zlib.crc32(body.encode("utf-8"))
+        kept.write_text(f"{json.dumps(head)}\n{body}", encoding="utf-8")
+    shutil.rmtree(own_cache / "councils")  # so that the councils are read again
+    assert _council(rules) == first
+
+
+def test_the_cli_quotes_an_edited_paragraph_after_its_topics_were_kept(
+    cli, own_cache, tmp_path, settled
+):
+    rules = _rules(tmp_path)
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    assert cli("search", "silent copies", env=env).exit_code == 0
+    assert list((own_cache / "parsed").glob("*.json"))
+    paragraphs = rules / EDITED / "paragraphs.yaml"
+    text = paragraphs.read_text(encoding="utf-8")
+    assert "relations with one another." in text
+    paragraphs.write_text(
+        text.replace("relations with one another.", "relations with one another, zeppelins.", 1),
+        encoding="utf-8",
+    )
+    found = cli("search", "zeppelins", "-f", "json", env=env)
+    assert found.exit_code == 0 and "zeppelins" in found.stdout
+
+
+@pytest.mark.parametrize(
+    "data",
+    [5, {"a": 1}, [1], [1, "2"], [1, 1, "k", 1], [1, 1, 3, 1, 1, "v"], [0, 1, "a", 1, "v"], [2, 1]],
+    ids=[
+        "a-number",
+        "a-dict",
+        "no-line",
+        "a-text-line",
+        "short",
+        "a-number-key",
+        "a-text-item-line",
+        "an-unknown-kind",
+    ],
+)
+def test_decode_refuses_what_encode_never_writes(data):
+    with pytest.raises((TypeError, ValueError)):
+        decode(data)
+
+
+_TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), max_size=12)
+_VALUES = st.recursive(
+    st.none() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values, with every line and column equal too."""
+    if isinstance(a, YMap):
+        return (
+            isinstance(b, YMap)
+            and list(a) == list(b)
+            and (a.line, a.key_lines, a.key_columns) == (b.line, b.key_lines, b.key_columns)
+            and all(_same(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, YList):
+        return (
+            isinstance(b, YList)
+            and (a.line, a.item_lines, a.item_columns) == (b.line, b.item_lines, b.item_columns)
+            and len(a) == len(b)
+            and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        )
+    return type(a) is type(b) and a == b
+
+
+@settings(max_examples=150, deadline=None)
+@given(_VALUES)
+def test_a_parsed_file_kept_as_json_reads_back_as_parsed(value):
+    """What a file parses to, kept and read back, is the same values at the same places."""
+    parsed = parse_yaml(json.dumps(value, indent=2, ensure_ascii=False), "kept.yaml")
+    kept = json.loads(json.dumps(encode(parsed), ensure_ascii=False))
+    assert _same(parsed, decode(kept))
+
+
+def test_every_shipped_rules_file_reads_back_as_parsed():
+    for path in sorted(RULES.rglob("*.yaml")):
+        parsed = yamlfile.read_yaml(path)
+        assert _same(parsed, decode(json.loads(json.dumps(encode(parsed))))), path
