@@ -30,9 +30,11 @@ it lets them read only the councils that can match rather than decode all of the
 
 from __future__ import annotations
 
+import gc
 import os
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -283,13 +285,14 @@ class _Loader:
     def _read(self, position: int) -> Council:
         """The council from YAML, each file it is made from parsed again only if it changed
         since the last read kept it (`parsed_files`)."""
-        from .loader import load_council
-        from .parsed_files import KeptParses, keeping
+        with _collector_paused():
+            from .loader import load_council
+            from .parsed_files import KeptParses, keeping
 
-        path = self._parsed_file(position)
-        kept = KeptParses(store.read(path, store.code_key(store.PARSING)))
-        with keeping(kept):
-            council = load_council(Path(self.dirs[position]))
+            path = self._parsed_file(position)
+            kept = KeptParses(store.read(path, store.code_key(store.PARSING)))
+            with keeping(kept):
+                council = load_council(Path(self.dirs[position]))
         if kept.changed():
             store.write(path, store.code_key(store.PARSING), kept.seen)
         return council
@@ -366,6 +369,23 @@ class _Loader:
                 head = self.heads.entry(Path(self.dirs[position]))
                 self._note(index, head or self._load(position)[0])
         return self.entries if self.entries != before else None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a council is read, and what the read made then
+    frozen, as the launcher does for the CLI's imports: reading makes tens of thousands of
+    objects that live on (the loaders, the council) and no cycles, which the collector would
+    otherwise walk again and again as they age (1.5 ms of a 25 ms read). Frozen objects are
+    still freed when no longer used; only the collector leaves them alone."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
 
 
 def _outline_data(kept: dict[str, tuple[str, Topics]], dirs: set[str]) -> dict[str, Any]:
