@@ -261,7 +261,7 @@ class _Loader:
 
     def _load(self, position: int) -> tuple[Entry, Topics, Council]:
         """The council from its cache entry if its files are unchanged, else from YAML."""
-        from .codec import decode_council, encode
+        from .codec import decode_council
 
         cached = self._cached(position)
         if cached is not None:
@@ -278,7 +278,7 @@ class _Loader:
         council = self._read(position)
         entry = Entry.of(council)
         topics = tuple((t.id, t.title) for t in council.questionnaires)
-        data = {"entry": entry, "topics": topics, "council": encode(council)}
+        data = {"entry": entry, "topics": topics, "council": council}  # JSON as `encode` writes
         store.write(self._entry_file(position), self._key(position), data)
         return entry, topics, council
 

@@ -20,7 +20,6 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import NamedTuple
 
-from .codec import encode
 from .errors import ProtocheckError
 from .files import partial_name
 from .models import Council, Questionnaire
@@ -585,7 +584,7 @@ def _shown(council: Council, *parts: object) -> str:
     lead-in, the short ref; whether the text is an extract and whose numbers it uses): hits
     and topics with the same one read the same, and are shown once for all their councils."""
     flags = (council.source.is_extract, council.numbered_by_council)
-    return digest(json.dumps(encode([*parts, *flags]), ensure_ascii=False))
+    return digest(json.dumps([*parts, *flags], ensure_ascii=False))  # as `codec.encode` writes
 
 
 def _topic_shown(council: Council, topic: Questionnaire) -> str:

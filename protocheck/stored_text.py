@@ -23,7 +23,6 @@ from .codec import (
     decode_questionnaire,
     decode_roles,
     decode_unresolved,
-    encode,
 )
 from .compare import Passage
 from .lookup import citing, slug_of
@@ -256,7 +255,7 @@ class Stored:
 
     def remember(self, theme: str, found: dict[str, tuple[Passage, ...]]) -> None:
         """Keep what compare found, if the index can be written; else it is found again."""
-        rows = [(theme, slug, _json(encode(kept))) for slug, kept in found.items()]
+        rows = [(theme, slug, _json(kept)) for slug, kept in found.items()]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO compared VALUES (?, ?, ?)", rows)
@@ -355,7 +354,7 @@ def add_text(
     """What explain and compare read of a council without decoding it whole: its name and
     routes, each paragraph with the keys a ref is looked up by, and each topic's headlines.
     `indexed` holds each paragraph's words and stems, as the search index was given them."""
-    each = [_json(encode(p)) for p in council.paragraphs]
+    each = [_json(p) for p in council.paragraphs]
     db.execute("INSERT INTO about VALUES (?, ?, ?, ?, ?, ?, ?)", _about_row(council, each))
     db.executemany(
         f"INSERT INTO text ({_TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -402,7 +401,7 @@ def held_text(db: sqlite3.Connection, council: Council) -> HeldText:
     topics = db.execute(
         "SELECT rowid, id FROM topic_about WHERE council = ? ORDER BY rowid", (council.slug,)
     ).fetchall()
-    return HeldText(rows, topics, [_json(encode(p)) for p in council.paragraphs])
+    return HeldText(rows, topics, [_json(p) for p in council.paragraphs])
 
 
 def refresh_text(
@@ -456,12 +455,12 @@ def _about_row(council: Council, each: list[str]) -> tuple:
     light = council.light()
     return (
         council.slug,
-        _json(encode(light._replace(roles=(), unresolved=None))),
-        _json(encode(light.roles)),
-        _json(encode(light.unresolved)),
+        _json(light._replace(roles=(), unresolved=None)),
+        _json(light.roles),
+        _json(light.unresolved),
         f"[{','.join(each)}]",
         _json([list(cited_by.get(p.ref, ())) for p in council.paragraphs]),
-        _packed(encode(council.facts)),
+        _packed(council.facts),
     )
 
 
@@ -499,7 +498,7 @@ def _topic_about_row(council: Council, t: Questionnaire) -> tuple:
         t.theme,
         _json(list(t.keywords)),
         _json([[r.outcome.verdict.value, r.outcome.summary] for r in t.rows]),
-        _packed(encode(t)),
+        _packed(t),
     )
 
 
@@ -528,6 +527,8 @@ def _unpacked(data: object) -> str:
 
 
 def _json(value: object) -> str:
+    """Compact JSON; a model as `codec.encode` writes it (a NamedTuple is an array to `json`,
+    and a Verdict its text), without building the lists first."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -317,3 +317,12 @@ def test_ask_every_council_with_a_damaged_index_gives_the_same_answer(cli, own_c
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
     assert '"missing-answers"' in first.stdout
     assert not list(own_cache.glob("index-*.sqlite"))  # removed, not built again this run
+
+
+def test_json_writes_every_model_as_the_codec_encodes_it():
+    """The cache and the index hand models to `json` as they are (a NamedTuple is an array,
+    a Verdict its text), which must be what `codec.encode` makes of them, or decoding fails:
+    a model field of another kind (a set, a number enum) would break this first."""
+    for council in councils.load_library([RULES]).councils:
+        assert json.dumps(council) == json.dumps(codec.encode(council)), council.slug
+        assert codec.decode_council(json.loads(json.dumps(council))) == council
