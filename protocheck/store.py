@@ -133,6 +133,20 @@ def read_keyed(path: Path | None, key: str | None = None) -> tuple[str, Any] | N
         return None
 
 
+def key_of(path: Path | None) -> str | None:
+    """The key an entry was made under, read from its first line alone: for a caller that
+    needs to know what a stale entry was made from, not its data."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as file:
+            head = json.loads(file.readline(1 << 20))
+    except (OSError, ValueError, RecursionError):
+        return None
+    key = head.get("key") if isinstance(head, dict) else None
+    return key if isinstance(key, str) else None
+
+
 def forget(path: Path | None) -> None:
     """Remove an entry that is known to be stale."""
     if path is not None:

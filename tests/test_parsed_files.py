@@ -49,17 +49,35 @@ def _council(rules: Path, slug: str = EDITED):
     return councils.load_library([rules]).find(slug)
 
 
-def test_an_edit_to_one_file_parses_that_file_alone_and_is_seen(
+def _edit(path: Path, old: str | None = None, new: str = "") -> None:
+    """Change a file's words (or, with no `old`, add a comment to it), as an editor does."""
+    text = path.read_text(encoding="utf-8")
+    if old is None:
+        changed = f"{text}\n# an edit{new}\n"
+    else:
+        assert old in text
+        changed = text.replace(old, new, 1)
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_a_council_read_for_the_first_time_keeps_nothing(own_cache, tmp_path, settled, parses):
+    _council(_rules(tmp_path))
+    assert parses and not (own_cache / "parsed").exists()
+
+
+def test_once_a_council_is_edited_an_edit_parses_only_the_file_edited(
     own_cache, tmp_path, settled, parses
 ):
     rules = _rules(tmp_path)
     before = _council(rules)
+    _edit(rules / EDITED / "paragraphs.yaml")  # the first edit: every file parsed, and kept
+    parses.clear()
+    assert _council(rules).paragraphs == before.paragraphs
     topics = sorted((rules / EDITED / "topics").glob("*.yaml"))
     assert len(parses) >= len(topics) + 2  # council.yaml, paragraphs.yaml and every topic
     edited = topics[0]
     title = next(t.title for t in before.questionnaires if t.id == edited.stem)
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace(title, f"{title} (edited)", 1), encoding="utf-8")
+    _edit(edited, title, f"{title} (edited)")
     parses.clear()
     after = _council(rules)
     assert parses == [edited.name]
@@ -70,13 +88,11 @@ def test_an_edit_to_one_file_parses_that_file_alone_and_is_seen(
 def test_a_file_changed_moments_ago_is_parsed_again_next_time(own_cache, tmp_path, parses):
     rules = _rules(tmp_path)  # every file was just written: none is kept
     _council(rules)
-    (rules / EDITED / "paragraphs.yaml").write_text(
-        (rules / EDITED / "paragraphs.yaml").read_text(encoding="utf-8") + "\n# an edit\n",
-        encoding="utf-8",
-    )
-    parses.clear()
-    _council(rules)
-    assert "council.yaml" in parses and "paragraphs.yaml" in parses
+    for n in range(2):
+        _edit(rules / EDITED / "paragraphs.yaml", new=str(n))
+        parses.clear()
+        _council(rules)
+        assert "council.yaml" in parses and "paragraphs.yaml" in parses
 
 
 @pytest.mark.parametrize(
@@ -92,14 +108,16 @@ def test_a_file_changed_moments_ago_is_parsed_again_next_time(own_cache, tmp_pat
 def test_kept_parses_not_as_written_are_parsed_again(own_cache, tmp_path, settled, damage):
     rules = _rules(tmp_path)
     first = _council(rules)
-    for kept in (own_cache / "parsed").glob("*.json"):
-        header, _, body = kept.read_text(encoding="utf-8").partition("\n")
-        body = damage(body)
-        head = json.loads(header)
-        if "sectionz" not in body:  # a checksum that matches, over data of the wrong shape
-            head["crc"] = zlib.crc32(body.encode("utf-8"))
-        kept.write_text(f"{json.dumps(head)}\n{body}", encoding="utf-8")
-    shutil.rmtree(own_cache / "councils")  # so that the councils are read again
+    _edit(rules / EDITED / "paragraphs.yaml")
+    _council(rules)
+    [kept] = (own_cache / "parsed").glob("*.json")
+    header, _, body = kept.read_text(encoding="utf-8").partition("\n")
+    body = damage(body)
+    head = json.loads(header)
+    if "sectionz" not in body:  # a checksum that matches, over data of the wrong shape
+        head["crc"] = zlib.crc32(body.encode("utf-8"))
+    kept.write_text(f"{json.dumps(head)}\n{body}", encoding="utf-8")
+    _edit(rules / EDITED / "paragraphs.yaml", new="again")
     assert _council(rules) == first
 
 
@@ -108,15 +126,12 @@ def test_the_cli_quotes_an_edited_paragraph_after_its_topics_were_kept(
 ):
     rules = _rules(tmp_path)
     env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    paragraphs = rules / EDITED / "paragraphs.yaml"
+    assert cli("search", "silent copies", env=env).exit_code == 0
+    _edit(paragraphs)
     assert cli("search", "silent copies", env=env).exit_code == 0
     assert list((own_cache / "parsed").glob("*.json"))
-    paragraphs = rules / EDITED / "paragraphs.yaml"
-    text = paragraphs.read_text(encoding="utf-8")
-    assert "relations with one another." in text
-    paragraphs.write_text(
-        text.replace("relations with one another.", "relations with one another, zeppelins.", 1),
-        encoding="utf-8",
-    )
+    _edit(paragraphs, "relations with one another.", "relations with one another, zeppelins.")
     found = cli("search", "zeppelins", "-f", "json", env=env)
     assert found.exit_code == 0 and "zeppelins" in found.stdout
 
