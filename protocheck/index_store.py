@@ -241,7 +241,7 @@ def open_index(path: Path, key: str) -> Index | None:
     except OSError:  # a cache folder the system will not look in: build the index afresh
         return None
     try:
-        connection = _connect(path)
+        connection = sqlite3.connect(path)
     except sqlite3.Error:
         return None
     try:
@@ -253,15 +253,6 @@ def open_index(path: Path, key: str) -> Index | None:
         pass
     connection.close()
     return None
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """The index file, written without waiting for the disk (about 1 ms a commit): it is a
-    cache, so a power cut that damages it costs a rebuild (damage is checked for when it is
-    opened and met in reading), and a crashed run is still rolled back by SQLite's journal."""
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA synchronous = OFF")
-    return connection
 
 
 def _sound(db: sqlite3.Connection) -> None:
@@ -348,7 +339,7 @@ def write_index(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
-        with closing(_connect(temporary)) as db:
+        with closing(sqlite3.connect(temporary)) as db:
             _create(db, key)
             for slug, version in versions.items():
                 _add(db, council(slug), version)
