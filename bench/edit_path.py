@@ -120,7 +120,7 @@ def main() -> None:
         original = paragraphs.read_text(encoding="utf-8")
         if WORDS not in original:
             raise SystemExit(f"bench: {paragraphs} no longer holds {WORDS!r} to edit")
-        time.sleep(2.1)  # as settled as a user's files (`parsed_files.SETTLED_NS`)
+        time.sleep(3.1)  # as settled as a user's files (`files.SETTLED_NS`)
         child(env)  # build the cache and the index
         warm, edited = [], []
         for run in range(args.runs):

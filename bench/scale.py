@@ -291,9 +291,9 @@ def measure(libraries: list[Library], runs: int, skip: set[str]) -> dict[str, li
 
 
 def settle() -> None:
-    """Wait until the files just copied are as settled as a user's: protocheck keeps no parsed
-    values of a file changed in the last two seconds (`parsed_files.SETTLED_NS`)."""
-    time.sleep(2.1)
+    """Wait until the files just copied are as settled as a user's: protocheck keeps nothing
+    read of a file changed in the last three seconds (`files.SETTLED_NS`)."""
+    time.sleep(3.1)
 
 
 def median(runs: list[Run]) -> float:

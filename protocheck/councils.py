@@ -295,11 +295,13 @@ class _Loader:
             held = store.read(path, key)
             if held is None and not self._edited(position):
                 return load_council(Path(self.dirs[position]))
-            with keeping(kept := KeptParses(held)):
-                council = load_council(Path(self.dirs[position]))
-        if kept.changed():
-            store.write(path, key, kept.seen)
-        return council
+            kept = KeptParses(held)
+            try:
+                with keeping(kept):
+                    return load_council(Path(self.dirs[position]))
+            finally:  # a council with a mistake too: its other files stay kept while it is fixed
+                if kept.changed():
+                    store.write(path, key, kept.seen)
 
     def _edited(self, position: int) -> bool:
         """Whether the council's cache entry was made from other versions of its own files,

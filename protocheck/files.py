@@ -41,6 +41,21 @@ def probe(path: Path, error: type[ProtocheckError] = InputError) -> os.stat_resu
         raise error("is not a usable path", path=path) from None
 
 
+# A file or folder unchanged this long is past any file system's clock tick (a second, or two
+# on some): one changed more recently could change again without its times changing.
+SETTLED_NS = 3_000_000_000
+
+
+def settled(status: os.stat_result, now_ns: int | None = None) -> bool:
+    """Whether what was stat-ed last changed more than SETTLED_NS ago: only then may what was
+    read of it be kept under its stamp, as a change within the same tick could leave the
+    stamp as it was (Git's "racily clean" rule, though against the clock, not an index
+    file's time). The later of the modification and change times counts: `cp -p` and
+    `touch -r` set the first back, and on Windows the second is the creation time."""
+    now = time.time_ns() if now_ns is None else now_ns
+    return now - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS
+
+
 def is_dir(path: Path, error: type[ProtocheckError] = InputError) -> bool:
     found = probe(path, error)
     return found is not None and stat.S_ISDIR(found.st_mode)

@@ -7,9 +7,10 @@ its stat (size, modification and change times, inode), and used again while they
 the same. A folder's times change when a file is added, removed or renamed in it, but
 a file system that keeps times coarsely (a second, or two on some) could miss a second
 change made in the same tick; so a listing is kept only once the folder has been still
-for longer than that (Git's "racily clean" rule for its index, though Git compares with the
-index file's own time, where this compares with the clock: a network file server whose clock
-is more than three seconds behind this machine's could still hide such a change).
+for longer than that (`files.settled`, Git's "racily clean" rule for its index, though Git
+compares with the index file's own time, where this compares with the clock: a network file
+server whose clock is more than three seconds behind this machine's could still hide such a
+change).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import time
 from typing import Any
 
-SETTLED_NS = 3_000_000_000  # a folder unchanged this long is past any file system's tick
+from .files import settled
 
 Key = tuple[int, int, int, int]
 
@@ -49,18 +50,15 @@ class Listings:
         names = _listed_now(folder, self.suffix)
         if names is None:
             return ()  # not kept: an error that passes must not outlast this run
-        if self._settled(max(s.st_mtime_ns, s.st_ctime_ns)):
+        if self._now is None:
+            self._now = time.time_ns()  # once a run: thousands of folders may be listed
+        if settled(s, self._now):
             self.kept[folder] = (key, names)
             self.changed = True
         elif found is not None:
             del self.kept[folder]
             self.changed = True
         return names
-
-    def _settled(self, changed_ns: int) -> bool:
-        if self._now is None:
-            self._now = time.time_ns()
-        return self._now - changed_ns > SETTLED_NS
 
     def data(self, folders: list[str]) -> dict[str, Any]:
         """The listings of these folders as kept, in their order (null where none is):

@@ -7,24 +7,23 @@ of what reading an edited council cost. The values of every file a council's rea
 in one cache entry for that council, each under its file's stamp (size, modification and change
 times, inode: as every cache entry is checked), and are served only while the stamp is the same.
 
-A file changed less than `SETTLED_NS` ago is not kept: a second write within the clock's tick
-may leave the same stamp on different words (as git's "racy" index entries), so it is parsed
-again next time instead.
+A file changed in the last few seconds is not kept (`files.settled`): a second write within
+the clock's tick may leave the same stamp on different words, so it is parsed again next time.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from . import yamlfile
+from .files import settled
+from .store import stamp_of
 from .yamlfile import YList, YMap
 
-SETTLED_NS = 2_000_000_000
 _MAP, _LIST = 1, 0  # the first item of an encoded mapping or sequence
 
 
@@ -44,7 +43,7 @@ class KeptParses:
             status = os.stat(name)
         except OSError:
             return parse(path)  # which says what is wrong with it
-        stamp = f"{status.st_size}.{status.st_mtime_ns}.{status.st_ctime_ns}.{status.st_ino}"
+        stamp = stamp_of(status)
         held = self.held.get(name)
         if isinstance(held, list) and len(held) == 2 and held[0] == stamp:
             try:
@@ -55,7 +54,7 @@ class KeptParses:
                 self.seen[name] = held
                 return value
         value = parse(path)
-        if time.time_ns() - status.st_ctime_ns > SETTLED_NS:
+        if settled(status):
             self.seen[name], self.kept_new = [stamp, encode(value)], True
         elif held is not None:
             self.seen[name] = held  # out of date, so never served: not worth a write

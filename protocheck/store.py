@@ -86,10 +86,13 @@ def code_key(modules: tuple[str, ...] = CODE) -> str:
 def stamp(path: str) -> str:
     """A file's size, modification and change times, and inode; '-' if it is not there."""
     try:
-        s = os.stat(path)
+        return stamp_of(os.stat(path))
     except OSError:
         return "-"
-    return f"{s.st_size}.{s.st_mtime_ns}.{s.st_ctime_ns}.{s.st_ino}"
+
+
+def stamp_of(status: os.stat_result) -> str:
+    return f"{status.st_size}.{status.st_mtime_ns}.{status.st_ctime_ns}.{status.st_ino}"
 
 
 def stamps(paths: list[str]) -> str:

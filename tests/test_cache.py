@@ -322,7 +322,7 @@ def test_ask_every_council_with_a_damaged_index_gives_the_same_answer(cli, own_c
 def test_json_writes_every_model_as_the_codec_encodes_it():
     """The cache and the index hand models to `json` as they are (a NamedTuple is an array,
     a Verdict its text), which must be what `codec.encode` makes of them, or decoding fails:
-    a model field of another kind (a set, a number enum) would break this first."""
+    a field of a kind `encode` turns into something else, or `json` refuses, fails here."""
     for council in councils.load_library([RULES]).councils:
         assert json.dumps(council) == json.dumps(codec.encode(council)), council.slug
         assert codec.decode_council(json.loads(json.dumps(council))) == council

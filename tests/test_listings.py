@@ -11,7 +11,7 @@ from conftest import RULES, copy_council
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocheck import listings
+from protocheck import files
 from protocheck.listings import Listings, read_listings
 
 NWL = "north-west-leicestershire"
@@ -28,7 +28,7 @@ def topics(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listings, "SETTLED_NS", -(10**12))
+    monkeypatch.setattr(files, "SETTLED_NS", -(10**12))
 
 
 def _no_listing(folder: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zlib
 from pathlib import Path
@@ -12,7 +13,8 @@ from conftest import RULES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocheck import councils, parsed_files, yamlfile
+from protocheck import councils, files, yamlfile
+from protocheck.errors import RulesError
 from protocheck.parsed_files import decode, encode
 from protocheck.yamlfile import YList, YMap, parse_yaml
 
@@ -36,7 +38,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file counts as settled, however new (the files copied for a test are)."""
-    monkeypatch.setattr(parsed_files, "SETTLED_NS", -(10**12))
+    monkeypatch.setattr(files, "SETTLED_NS", -(10**12))
 
 
 def _rules(tmp_path: Path) -> Path:
@@ -83,6 +85,52 @@ def test_once_a_council_is_edited_an_edit_parses_only_the_file_edited(
     assert parses == [edited.name]
     assert next(t.title for t in after.questionnaires if t.id == edited.stem).endswith("(edited)")
     assert after.paragraphs == before.paragraphs
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """`new` for `old` (as long), with the modification time put back, as `cp -p` leaves it."""
+    assert len(old) == len(new)
+    before = path.stat()
+    _edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+@pytest.mark.parametrize("replaced", [False, True], ids=["written-in-place", "renamed-over"])
+def test_an_edit_that_keeps_size_and_modification_time_is_never_served_as_kept(
+    own_cache, tmp_path, settled, parses, replaced
+):
+    rules = _rules(tmp_path)
+    paragraphs = rules / EDITED / "paragraphs.yaml"
+    _council(rules)
+    _edit(rules / EDITED / "council.yaml")  # the first edit: every file parsed, and kept
+    _council(rules)
+    text = paragraphs.read_text(encoding="utf-8")
+    if replaced:  # another file of the same size and time put in its place
+        other = paragraphs.with_name("paragraphs.new")
+        other.write_text(text.replace("relations", "relatives", 1), encoding="utf-8")
+        os.utime(other, ns=(paragraphs.stat().st_atime_ns, paragraphs.stat().st_mtime_ns))
+        other.replace(paragraphs)
+    else:
+        _same_size_edit(paragraphs, "relations", "relatives")
+    parses.clear()
+    council = _council(rules)
+    assert parses == ["paragraphs.yaml"]
+    assert "relatives with one another" in council.paragraph("preamble.1").text
+
+
+def test_while_a_mistake_is_fixed_the_other_files_stay_kept(own_cache, tmp_path, settled, parses):
+    rules = _rules(tmp_path)
+    _council(rules)
+    topic = sorted((rules / EDITED / "topics").glob("*.yaml"))[0]
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(f"{text}\n  - [unclosed\n", encoding="utf-8")  # the first edit
+    with pytest.raises(RulesError):
+        _council(rules)
+    topic.write_text(text, encoding="utf-8")  # put right
+    parses.clear()
+    _council(rules)
+    assert parses == [topic.name]
 
 
 def test_a_file_changed_moments_ago_is_parsed_again_next_time(own_cache, tmp_path, parses):
