@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -388,16 +389,16 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a council is read: reading makes tens of
     thousands of objects that live on (the loaders, the council) and no cycles, which the
     collector would otherwise walk again and again as they age (1.5 ms of a 25 ms read).
-    Where the process freezes what it keeps, as protocheck's launcher does, what the read
-    made is frozen too, so the collector never walks it; elsewhere (a program using this as
-    a library, the tests) the collector is paused and nothing frozen, since freezing takes
+    Where protocheck's launcher runs the process, freezing what it keeps, what the read made
+    is frozen too, so the collector never walks it; elsewhere (a program using this as a
+    library, the tests) the collector is paused and nothing frozen, since freezing takes
     every object there is, garbage cycles included."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count():
+        if getattr(sys.modules.get("protocheck.launcher"), "froze_imports", False):
             gc.freeze()
         if was_on:
             gc.enable()

@@ -286,15 +286,15 @@ def test_the_launcher_freezes_what_the_run_made_before_python_exits(tmp_path) ->
 
 
 @pytest.mark.parametrize("frozen", [False, True], ids=["a-library-caller", "the-launcher"])
-def test_reading_a_council_freezes_only_where_the_process_already_freezes(frozen) -> None:
+def test_reading_a_council_freezes_only_where_the_launcher_runs(frozen) -> None:
     """The launcher freezes what it keeps, and a council read under it is frozen too; a
     program using protocheck as a library keeps its collector as it was, nothing frozen
     (freezing would take its garbage cycles with it)."""
     import subprocess
 
     probe = (
-        "import gc; from protocheck import councils;"
-        f"{'gc.freeze();' if frozen else ''} before = gc.get_freeze_count();"
+        "import gc; from protocheck import councils, launcher;"
+        f"{'launcher._imported();' if frozen else ''} before = gc.get_freeze_count();"
         "councils.load_library().find('cjc').paragraphs;"
         "print(gc.isenabled(), gc.get_freeze_count() > before)"
     )
