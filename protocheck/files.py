@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError, ProtocheckError
+from .errors import InputError, ProtocheckError, os_reason
 
 PARTIAL_PREFIX = ".protocheck-partial-"  # a file being written; see remove_leftovers
 _MISSING = (errno.ENOENT, errno.ENOTDIR)
@@ -95,17 +95,18 @@ def read_bounded(
         raise error.of(exc, "cannot read the file: ") from None
     except ValueError:
         raise error("is not a usable path", path=path) from None
-    with os.fdopen(fd, "rb") as handle:
+    try:  # a folder opens too, on some systems: it is refused here, by name, not by Python
         status = os.fstat(fd)
-        mode = status.st_mode
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(status.st_mode):
             raise error("is a folder, not a file", path=path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise error("is not a regular file (a pipe, device or socket?); give a file", path=path)
-        try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = _read_up_to(handle, status.st_size, max_bytes + 1)
-        except OSError as exc:
-            raise error.of(exc, "cannot read the file: ") from None
+    except OSError as exc:
+        raise error(f"cannot read the file: {os_reason(exc)}", path=path) from None
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
         raise error(too_large, path=path)
     return raw

@@ -137,6 +137,23 @@ def test_a_name_longer_than_the_system_allows_is_one_line(cli, isolated, monkeyp
         assert "too long" in said
 
 
+def test_a_folder_where_a_topic_file_should_be_is_named(cli, tmp_path, own_cache):
+    """A folder opens like a file on some systems; it was then refused by Python, without
+    its name ('protocheck: Is a directory')."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES / "cjc", rules / "cjc")
+    topic = rules / "cjc" / "topics" / "correspondence.yaml"
+    topic.unlink()
+    topic.mkdir()
+    env = {"PROTOCHECK_RULES": str(rules), "PROTOCHECK_NO_SHIPPED_RULES": "1"}
+    linted = cli("lint", str(rules / "cjc"), env=env)
+    assert linted.exit_code == 1
+    assert "correspondence.yaml: error: is a folder, not a file [PC100]" in linted.stdout
+    explained = cli("explain", "1.1", "-c", "cjc", env=env)
+    assert explained.exit_code == 2
+    assert explained.stderr.strip().endswith("correspondence.yaml: is a folder, not a file")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_pipe_where_a_rules_file_should_be_is_refused_not_waited_on(tmp_path):
     council = tmp_path / "rules" / "surrey"
