@@ -312,8 +312,7 @@ def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable)
             if slug not in held:
                 _add(db, council(slug), versions[slug])
             elif not _refresh(db, fresh := council(slug), versions[slug]):
-                _remove(db, slug)
-                _add(db, fresh, versions[slug])
+                _add(db, fresh, versions[slug], _remove(db, slug, recount=False))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('versions', ?)", (digest,))
 
 
@@ -371,9 +370,12 @@ def _create(db: sqlite3.Connection, key: str) -> None:
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("key", key), ("format", _format())])
 
 
-def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
+def _add(
+    db: sqlite3.Connection, council: Council, version: str, counted: set[str] | None = None
+) -> None:
     """One council's paragraphs and topics, after every row already there (so each council's
-    rows are one span), and its words counted once more."""
+    rows are one span), and its words counted once more; or, for a council just removed
+    whose words are still counted (`counted`), changed by what it gained and lost."""
     words: dict[str, str] = {}
     indexed = {p.ref: words_and_stems(p.text) for p in council.paragraphs}
     (first,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraph").fetchone()
@@ -390,10 +392,7 @@ def _add(db: sqlite3.Connection, council: Council, version: str) -> None:
         )
         topics.append(str(cursor.lastrowid))
     add_text(db, council, indexed)
-    db.executemany(
-        "INSERT INTO word VALUES (?, ?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
-        words.items(),
-    )
+    _count_words(db, counted or set(), words)
     (stems,) = db.execute(
         f"SELECT coalesce({_SIZE}, 0) FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last)
     ).fetchone()
@@ -526,16 +525,21 @@ def _count_words(db: sqlite3.Connection, held: set[str], words: dict[str, str]) 
     )
 
 
-def _remove(db: sqlite3.Connection, slug: str) -> None:
+def _remove(db: sqlite3.Connection, slug: str, recount: bool = True) -> set[str]:
+    """A council's rows gone, and its words counted once less; or, not `recount`ed, left
+    counted for `_add` to change by what the council gained and lost (a word table of
+    thousands written twice over was most of what indexing a council again cost). The
+    words it counted."""
     first, last = db.execute("SELECT first, last FROM council WHERE slug = ?", (slug,)).fetchone()
     topics, words = map(_listed, _added(db, slug))
     db.execute("DELETE FROM paragraph WHERE rowid BETWEEN ? AND ?", (first, last))
     db.executemany("DELETE FROM topic WHERE rowid = ?", [(int(t),) for t in topics])
-    db.executemany("UPDATE word SET uses = uses - 1 WHERE word = ?", [(w,) for w in words])
-    db.execute("DELETE FROM word WHERE uses <= 0")
+    if recount:
+        _count_words(db, set(words), {})
     db.execute("DELETE FROM council WHERE slug = ?", (slug,))
     db.execute("DELETE FROM added WHERE slug = ?", (slug,))
     remove_text(db, slug)
+    return set(words)
 
 
 def _paragraph_rows(

@@ -131,6 +131,30 @@ def test_an_edit_leaves_the_index_as_a_fresh_build_would(edit, tmp_path, monkeyp
         assert kept[table] == fresh[table], table
 
 
+def test_a_paragraph_added_and_taken_away_again_leaves_no_word_counted(tmp_path, monkeypatch):
+    """Indexed again whole, a council's words are counted by what it gained and lost: a word
+    only its added paragraph had is gone again when the paragraph is."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    paragraphs = rules / "cjc" / "paragraphs.yaml"
+    original = paragraphs.read_text(encoding="utf-8")
+    _index(tmp_path / "kept", rules, monkeypatch)
+    _replace(
+        paragraphs,
+        '      - ref: "preamble.2"\n',
+        '      - ref: "preamble.1a"\n        text: Zeppelins moored.\n      - ref: "preamble.2"\n',
+    )
+    added = _held(_index(tmp_path / "kept", rules, monkeypatch))
+    assert [w for w in added["word"] if w[0] in ("zeppelins", "moored")] == [
+        ("moored", "moor", 1),
+        ("zeppelins", "zeppelin", 1),
+    ]
+    paragraphs.write_text(original, encoding="utf-8")
+    kept = _held(_index(tmp_path / "kept", rules, monkeypatch))
+    fresh = _held(_index(tmp_path / "fresh", rules, monkeypatch))
+    assert kept == fresh
+
+
 @pytest.mark.parametrize(
     "damage",
     [
