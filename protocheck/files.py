@@ -18,6 +18,8 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,7 +89,28 @@ def read_bounded(
     path: Path, max_bytes: int, too_large: str, error: type[ProtocheckError] = InputError
 ) -> bytes:
     """The file's bytes, or `error` naming the file when it cannot be read, is not a regular
-    file, or is too large. Opened without blocking, so a pipe is refused, not waited on."""
+    file, or is too large."""
+    with _regular_file(path, error) as (handle, status):
+        raw = _read_up_to(handle, status.st_size, max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise error(too_large, path=path)
+    return raw
+
+
+def read_head(path: Path, size: int, error: type[ProtocheckError] = InputError) -> bytes:
+    """The file's first `size` bytes (to tell what kind of file it is), refused as
+    `read_bounded` refuses what is not a regular file."""
+    with _regular_file(path, error) as (handle, _):
+        return handle.read(size)
+
+
+@contextmanager
+def _regular_file(
+    path: Path, error: type[ProtocheckError]
+) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The file open for reading, and its status; `error` naming it for anything else.
+    Opened without blocking, so a pipe is refused, not waited on; and checked before Python
+    wraps it, as a folder opens too on some systems (Python then refuses it, unnamed)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -95,21 +118,18 @@ def read_bounded(
         raise error.of(exc, "cannot read the file: ") from None
     except ValueError:
         raise error("is not a usable path", path=path) from None
-    try:  # a folder opens too, on some systems: it is refused here, by name, not by Python
+    try:
         status = os.fstat(fd)
         if stat.S_ISDIR(status.st_mode):
             raise error("is a folder, not a file", path=path)
         if not stat.S_ISREG(status.st_mode):
             raise error("is not a regular file (a pipe, device or socket?); give a file", path=path)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = _read_up_to(handle, status.st_size, max_bytes + 1)
+            yield handle, status
     except OSError as exc:
         raise error(f"cannot read the file: {os_reason(exc)}", path=path) from None
     finally:
         os.close(fd)
-    if len(raw) > max_bytes:
-        raise error(too_large, path=path)
-    return raw
 
 
 def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:

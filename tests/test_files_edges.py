@@ -169,6 +169,12 @@ def test_a_pipe_where_a_rules_file_should_be_is_refused_not_waited_on(tmp_path):
     result = run_as([], ["ask", "--answers", str(answers)], **env)
     assert result.returncode == 2
     assert "is not a regular file" in result.stderr and result.stderr.count("\n") == 1
+    data = str(tmp_path / "data")  # import looks at a file's first bytes before reading it
+    args = ["import", str(answers), "-c", "piped", "--name", "Piped"]
+    imported = run_as([], args, **{**env, "PROTOCHECK_DATA_DIR": data})
+    assert imported.returncode == 2
+    said = f"{answers}: is not a regular file (a pipe, device or socket?); give a file"
+    assert imported.stderr == f"protocheck: {said}\n"
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])

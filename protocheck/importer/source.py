@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import read_bounded
+from ..files import read_bounded, read_head
 
 _NOT_TEXT = (
     "is not a text, HTML or PDF file; save the protocol as one of those "
@@ -31,11 +31,7 @@ MIB = 1024 * 1024
 
 def source_kind(path: Path) -> str:
     """`pdf`, `html` or `text`, from the file's first bytes (and, for a page, its name)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    head = read_head(path, _SNIFF)  # a pipe is refused, not waited on
     if b"%PDF-" in head[:_SNIFF]:
         return "pdf"
     if _HTML_START.match(head.lstrip(codecs.BOM_UTF8)) or path.suffix.lower() in _HTML_SUFFIXES:
