@@ -30,16 +30,14 @@ it lets them read only the councils that can match rather than decode all of the
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import store
+from .collector import paused
 from .errors import RulesError
 from .heads import Heads, Topics
 from .library import (
@@ -288,7 +286,7 @@ class _Loader:
         kept, and only the files that changed are parsed again (`parsed_files`); a council
         read for the first time keeps nothing (a first build would pay a quarter more for
         edits that may never come)."""
-        with _collector_paused():
+        with paused():  # the collector: it would walk the council again and again
             from .loader import load_council
             from .parsed_files import KeptParses, keeping
 
@@ -299,10 +297,14 @@ class _Loader:
             kept = KeptParses(held)
             try:
                 with keeping(kept):
-                    return load_council(Path(self.dirs[position]))
-            finally:  # a council with a mistake too: its other files stay kept while it is fixed
-                if kept.changed():
-                    store.write(path, key, kept.seen)
+                    council = load_council(Path(self.dirs[position]))
+            except RulesError:  # a mistake being fixed: the files it stopped before stay kept
+                if kept.kept_new:
+                    store.write(path, key, {**kept.held, **kept.seen})
+                raise
+        if kept.changed():
+            store.write(path, key, kept.seen)
+        return council
 
     def _edited(self, position: int) -> bool:
         """Whether the council's cache entry was made from other versions of its own files,
@@ -382,26 +384,6 @@ class _Loader:
                 head = self.heads.entry(Path(self.dirs[position]))
                 self._note(index, head or self._load(position)[0])
         return self.entries if self.entries != before else None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a council is read: reading makes tens of
-    thousands of objects that live on (the loaders, the council) and no cycles, which the
-    collector would otherwise walk again and again as they age (1.5 ms of a 25 ms read).
-    Where protocheck's launcher runs the process, freezing what it keeps, what the read made
-    is frozen too, so the collector never walks it; elsewhere (a program using this as a
-    library, the tests) the collector is paused and nothing frozen, since freezing takes
-    every object there is, garbage cycles included."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if getattr(sys.modules.get("protocheck.launcher"), "froze_imports", False):
-            gc.freeze()
-        if was_on:
-            gc.enable()
 
 
 def _outline_data(kept: dict[str, tuple[str, Topics]], dirs: set[str]) -> dict[str, Any]:

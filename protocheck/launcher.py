@@ -32,23 +32,13 @@ def main() -> None:
 
 def _imported():
     """The CLI's entry point, imported with the cycle collector paused and what it imported
-    then frozen: the collector never walks typer's and the CLI's thousands of long-lived
-    objects, neither during the run nor at exit (together about 10 ms of a 60 ms run)."""
-    global froze_imports
-    gc.disable()
-    try:
+    then frozen, as is what a council's read makes later (`collector`)."""
+    from . import collector
+
+    collector.freezing = True
+    with collector.paused():
         from .cli import main
-    finally:
-        gc.freeze()
-        froze_imports = True
-        gc.enable()
     return main
-
-
-# Whether this process froze the CLI's imports: the core freezes what a council's read makes
-# only then (`councils._collector_paused`); asking gc.get_freeze_count() would count the
-# frozen objects one by one, 2 ms a time.
-froze_imports = False
 
 
 def _interrupt_in_a_callback(unraisable) -> None:

@@ -119,18 +119,31 @@ def test_an_edit_that_keeps_size_and_modification_time_is_never_served_as_kept(
     assert "relatives with one another" in council.paragraph("preamble.1").text
 
 
-def test_while_a_mistake_is_fixed_the_other_files_stay_kept(own_cache, tmp_path, settled, parses):
+@pytest.mark.parametrize(
+    "broken", ["council.yaml", "paragraphs.yaml", "topics/correspondence.yaml"]
+)
+@pytest.mark.parametrize("first", [True, False], ids=["the-first-edit", "a-later-edit"])
+def test_while_a_mistake_is_fixed_the_other_files_stay_kept(
+    own_cache, tmp_path, settled, parses, broken, first
+):
     rules = _rules(tmp_path)
     _council(rules)
-    topic = sorted((rules / EDITED / "topics").glob("*.yaml"))[0]
-    text = topic.read_text(encoding="utf-8")
-    topic.write_text(f"{text}\n  - [unclosed\n", encoding="utf-8")  # the first edit
+    if not first:  # every file already kept, as after an edit before the mistake
+        _edit(rules / EDITED / "reviewed.yaml")
+        _council(rules)
+    path = rules / EDITED / broken
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text}\n  - [unclosed\n", encoding="utf-8")
     with pytest.raises(RulesError):
         _council(rules)
-    topic.write_text(text, encoding="utf-8")  # put right
+    path.write_text(text, encoding="utf-8")  # put right
     parses.clear()
     _council(rules)
-    assert parses == [topic.name]
+    if first:  # what the read that met the mistake parsed, it kept
+        assert path.name in parses
+        assert not ({"council.yaml", "paragraphs.yaml"} - {path.name}) & set(parses)
+    else:
+        assert parses == [path.name]
 
 
 def test_a_file_changed_moments_ago_is_parsed_again_next_time(own_cache, tmp_path, parses):
