@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -224,9 +223,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_leftovers(folder: Path, also: re.Pattern[str] | None = None, age: float = 600) -> None:
-    """Delete partial files (ours, and any name `also` matches) older than `age` seconds: left
-    by a write that was killed. Younger ones may be another run's write in progress."""
+def remove_leftovers(
+    folder: Path, also: Callable[[str], bool] | None = None, age: float = 600
+) -> None:
+    """Delete partial files (ours, and any name `also` says is one) older than `age` seconds:
+    left by a write that was killed. Younger ones may be another run's write in progress."""
     cutoff = time.time() - age
     try:
         entries = list(os.scandir(folder))
@@ -234,7 +235,7 @@ def remove_leftovers(folder: Path, also: re.Pattern[str] | None = None, age: flo
         return
     for entry in entries:
         name = entry.name
-        if not (name.startswith(PARTIAL_PREFIX) or (also is not None and also.fullmatch(name))):
+        if not (name.startswith(PARTIAL_PREFIX) or (also is not None and also(name))):
             continue
         try:
             if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
