@@ -114,6 +114,8 @@ def _regular_file(
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        if os.path.isdir(path):  # Windows will not open a folder: "Permission denied"
+            raise error("is a folder, not a file", path=path) from None
         raise error.of(exc, "cannot read the file: ") from None
     except ValueError:
         raise error("is not a usable path", path=path) from None

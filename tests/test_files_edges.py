@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, NWL, RULES, protocheck_command, subprocess_env
 
+from protocheck.errors import InputError
+
 SCENARIO = EXAMPLES / NWL / "appointments-appointment-allowed.yaml"
 LONG = "a" * 300
 SOURCE = "1. Members and officers\n\n1.1 Officers serve the council as a whole.\n"
@@ -152,6 +154,19 @@ def test_a_folder_where_a_topic_file_should_be_is_named(cli, tmp_path, own_cache
     explained = cli("explain", "1.1", "-c", "cjc", env=env)
     assert explained.exit_code == 2
     assert explained.stderr.strip().endswith("correspondence.yaml: is a folder, not a file")
+
+
+def test_a_folder_the_system_will_not_open_is_named_a_folder(tmp_path, monkeypatch):
+    """Windows refuses to open a folder ("Permission denied"): it is still named a folder."""
+    from protocheck import files
+
+    def refuse(path, flags, *args):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(files.os, "open", refuse)
+    with pytest.raises(InputError) as refused:
+        files.read_bounded(tmp_path, 100, "too large")
+    assert str(refused.value) == f"{tmp_path}: is a folder, not a file"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
