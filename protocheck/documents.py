@@ -23,11 +23,28 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_held: dict[str, Any] = {}  # what `_through_cache` gave this run, by key, where it may be kept
 
-def _through_cache(path: Path, kind: str, read: Callable[[], T], encode, decode) -> T:
-    """`read()` the file, or decode what an earlier run kept of it; any doubt means reading."""
+
+def _through_cache(
+    path: Path, kind: str, read: Callable[[], T], encode, decode, hold: bool = False
+) -> T:
+    """`read()` the file, or decode what an earlier run kept of it; any doubt means reading.
+    With `hold`, what was given is held for the rest of the run while the file's stamp is
+    the same (the value must not be changed by whoever is given it)."""
     absolute = os.path.abspath(path)
     key = f"{store.code_key()}|{kind}|{absolute}|{store.stamp(absolute)}"
+    if key in _held:
+        return _held[key]
+    value = _decoded_or_read(absolute, kind, key, read, encode, decode)
+    if hold:
+        _held[key] = value
+    return value
+
+
+def _decoded_or_read(
+    absolute: str, kind: str, key: str, read: Callable[[], T], encode, decode
+) -> T:
     folder = store.cache_dir()
     cached = folder / f"{kind}-{store.name_of(absolute)}.json" if folder else None
     data = store.read(cached, key)
@@ -66,20 +83,24 @@ def load_themes() -> tuple[Theme, ...]:
     return _through_cache(CATALOGUE, "themes", load_catalogue, encode, decode)
 
 
-def load_facts() -> dict[str, Fact]:
-    """The catalogue's facts by id."""
+def load_facts() -> Mapping[str, Fact]:
+    """The catalogue's facts by id: held for the run (`ask --all-councils` asks once a
+    council)."""
     from .codec import decode_fact, encode
     from .fact_loader import catalogue_facts
     from .library import CATALOGUE_FACTS
 
-    def decode(rows: Any) -> dict[str, Fact]:
+    def decode(rows: Any) -> Mapping[str, Fact]:
         facts = [decode_fact(row) for row in rows]
-        return {f.id: f for f in facts}
+        return MappingProxyType({f.id: f for f in facts})
 
-    def encoded(facts: dict[str, Fact]) -> list:
+    def encoded(facts: Mapping[str, Fact]) -> list:
         return [encode(f) for f in facts.values()]
 
-    return _through_cache(CATALOGUE_FACTS, "facts", catalogue_facts, encoded, decode)
+    def read() -> Mapping[str, Fact]:
+        return MappingProxyType(catalogue_facts())
+
+    return _through_cache(CATALOGUE_FACTS, "facts", read, encoded, decode, hold=True)
 
 
 def load_config(path: Path) -> Config:
