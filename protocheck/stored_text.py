@@ -204,9 +204,11 @@ class Stored:
             topics.setdefault(slug, []).append(read[topic])
         texts: dict[tuple, tuple] = {}  # the text and facts many adopters hold word for word
         try:
-            cursor = self._db.execute(
-                "SELECT slug, council, roles, unresolved, paragraphs, cited, facts FROM about"
-                " ORDER BY slug"
+            cursor = self._db.execute(  # the text only of councils with topics on the theme
+                f"SELECT slug, council, roles, unresolved, {_IF_ASKED.format('paragraphs')},"
+                f" {_IF_ASKED.format('cited')}, {_IF_ASKED.format('facts')} FROM about"
+                " ORDER BY slug",
+                (theme,) * 3,
             )
             for slug, light, roles, unresolved, paragraphs, cited, facts in cursor:  # in turn
                 council = self._light(light, roles, unresolved)
@@ -280,6 +282,11 @@ class Stored:
                 said[key] = _topic_words(*key)
             found.append(TopicAbout(council, about[0], about[1], about[2], *said[key]))
         return found
+
+
+_IF_ASKED = (  # a column of `about`, only for a council with topics on the theme
+    "CASE WHEN slug IN (SELECT council FROM topic_about WHERE theme = ?) THEN {} ELSE '' END"
+)
 
 
 def _asked(
