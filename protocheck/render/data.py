@@ -5,7 +5,6 @@ JSON is deterministic: the same advice always gives byte-identical output.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..models import Advice, Contact, Contacts, Council, Fact, Paragraph, Questionnaire, Step
@@ -123,7 +122,9 @@ def missing_dict(missing: list[tuple[Council, Questionnaire, Fact]], message: st
 
 
 def to_json(data: Any) -> Json:
-    return Json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from .json_text import indented
+
+    return Json(indented(data) + "\n")
 
 
 def markdown(blocks: list[Block]) -> str:

@@ -1,0 +1,71 @@
+"""The JSON writer every `-f json` output goes through: byte for byte what
+`json.dumps(value, indent=2, ensure_ascii=False)` writes, for any value it may be given
+(council text holds every kind of character; models hold enums and named tuples)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from protocheck.render.json_text import indented
+
+
+class Kind(StrEnum):
+    ONE = "one"
+    TWO = "two, “quoted”"
+
+
+class Pair(NamedTuple):
+    left: object
+    right: object
+
+
+SCALARS = (
+    st.text()
+    | st.integers()
+    | st.floats()
+    | st.booleans()
+    | st.none()
+    | st.sampled_from(list(Kind))
+)
+KEYS = (
+    st.text()
+    | st.integers()
+    | st.floats()
+    | st.booleans()
+    | st.none()
+    | st.sampled_from(list(Kind))
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.builds(Pair, inner, inner)
+        | st.dictionaries(KEYS, inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(VALUES)
+def test_it_writes_what_json_writes(value):
+    assert indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_a_key_json_cannot_write_is_refused_as_json_refuses_it():
+    with pytest.raises(TypeError):
+        json.dumps({(1, 2): "x"}, indent=2)
+    with pytest.raises(TypeError, match="keys must be"):
+        indented({(1, 2): "x"})
+
+
+def test_a_value_json_cannot_write_is_refused_as_json_refuses_it():
+    with pytest.raises(TypeError):
+        indented({"when": object()})
