@@ -125,8 +125,13 @@ class _Loader:
         return self.folder / f"library-{self.name}.json" if self.folder else None
 
     def library(self) -> Library:
-        found = store.read_keyed(self._manifest())
-        if found and self._take(found[1]) and found[0] == (key := self._listing_key()):
+        """The councils as listed, from the manifest (an entry and a listing a council,
+        thousands of objects that live for the run: the collector is paused while they are
+        made) unless the folders changed."""
+        with paused():
+            found = store.read_keyed(self._manifest())
+            taken = found is not None and self._take(found[1])
+        if found and taken and found[0] == (key := self._listing_key()):
             self.key = key
         else:
             self._scan()
@@ -142,7 +147,8 @@ class _Loader:
         path = self.folder / f"index-{self.name}.sqlite"
         if rebuild:
             store.forget(path)
-        versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
+        with paused():  # a stamp a council, each kept for the run
+            versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
         self._keep_listings()
         return update_index(path, store.code_key(), versions, self.council_by_slug)
 
