@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .compare import Theme
 from .documents import load_facts, load_themes
-from .engine import MissingAnswers, advise, check_answers, next_fact, still_needed
+from .engine import MissingAnswers, advise, check_answers, next_fact
 from .errors import InputError, NotFound, ProtocheckError, shown
 from .library import Library, suggest
 from .models import Advice, Council, Fact, Questionnaire
@@ -168,8 +168,8 @@ def _result(case: Case, answers: Mapping[str, str]) -> Result:
     mine = answers_for(case.council, answers)
     try:
         advice = advise(case.council, case.topic, mine)
-    except MissingAnswers:
-        return Result(council, named, None, tuple(still_needed(case.council, case.topic, mine)))
+    except MissingAnswers as missing:  # it has worked out what is still needed
+        return Result(council, named, None, tuple(missing.facts))
     return Result(council, named, advice)
 
 

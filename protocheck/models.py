@@ -175,11 +175,18 @@ class Row(NamedTuple):
     line: int = 0
 
     def condition(self, fact_id: str) -> tuple[str, ...] | None:
-        return next((values for fact, values in self.when if fact == fact_id), None)
+        for fact, values in self.when:
+            if fact == fact_id:
+                return values
+        return None
 
     def admits(self, answers: Mapping[str, str]) -> bool:
-        """No answer given so far rules this row out."""
-        return all(fact not in answers or answers[fact] in values for fact, values in self.when)
+        """No answer given so far rules this row out. (Loops, not generators, here and in
+        `Council.fact`: `ask --all-councils` calls them thousands of times.)"""
+        for fact, values in self.when:
+            if fact in answers and answers[fact] not in values:
+                return False
+        return True
 
 
 class Questionnaire(NamedTuple):
@@ -266,7 +273,10 @@ class Council(NamedTuple):
         return next((q for q in self.questionnaires if q.id == topic_id), None)
 
     def fact(self, fact_id: str) -> Fact | None:
-        return next((f for f in self.facts if f.id == fact_id), None)
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        return None
 
 
 class Step(NamedTuple):
