@@ -142,10 +142,13 @@ def advise(
     topic: Questionnaire,
     answers: Mapping[str, str],
     people: Mapping[str, Person] | None = None,
+    walked: Walk | None = None,
 ) -> Advice:
-    """The advice the protocol gives for these answers, or MissingAnswers."""
+    """The advice the protocol gives for these answers, or MissingAnswers. `walked` is the
+    walk for these answers if the caller has it (`walk` depends on the topic and the
+    council's facts alone: councils adopting one model share it)."""
     checked = check_answers(council, answers)
-    result = walk(council, topic, checked)
+    result = walked if walked is not None else walk(council, topic, checked)
     if result.row is None:
         raise MissingAnswers(council, topic, checked)
     row, people = result.row, people or {}

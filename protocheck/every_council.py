@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .compare import Theme
 from .documents import load_facts, load_themes
-from .engine import MissingAnswers, advise, check_answers, next_fact
+from .engine import Walk, advise, check_answers, next_fact, still_needed, walk
 from .errors import InputError, NotFound, ProtocheckError, shown
 from .library import Library, suggest
 from .models import Advice, Council, Fact, Questionnaire
@@ -159,21 +159,47 @@ def ask_every(all_cases: Iterable[Case], answers: Mapping[str, str]) -> list[Res
     """Each council's advice, or the answers it still needs; each result keeps the council's
     light record and the topic's name, not their text and tables, so that every council
     may be asked at once in little memory."""
-    shared = load_facts()
-    return [_result(case, answers, shared) for case in all_cases]
+    shared, walks = load_facts(), _Walks()
+    return [_result(case, answers, shared, walks) for case in all_cases]
 
 
-def _result(case: Case, answers: Mapping[str, str], shared: Mapping[str, Fact]) -> Result:
+def _result(
+    case: Case, answers: Mapping[str, str], shared: Mapping[str, Fact], walks: _Walks
+) -> Result:
     council = case.council.light()
     if case.topic is None:
         return Result(council, None, None)
     named = case.topic._replace(asks=(), rows=())
     mine = answers_for(case.council, answers, shared)
-    try:
-        advice = advise(case.council, case.topic, mine)
-    except MissingAnswers as missing:  # it has worked out what is still needed
-        return Result(council, named, None, tuple(missing.facts))
-    return Result(council, named, advice)
+    walked, needed = walks.of(case.council, case.topic, mine)
+    if walked.row is None:
+        return Result(council, named, None, needed)
+    return Result(council, named, advise(case.council, case.topic, mine, walked=walked))
+
+
+class _Walks:
+    """Each walk, and what it still needs, worked out once for a topic, a set of facts and
+    the answers: councils adopting a model are given the very same topic and facts (the
+    index's stored text decodes each once), and hundreds may be asked at once. What is kept
+    holds the topic and facts, so their ids stay theirs; no more than LIMIT are kept."""
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, tuple[Questionnaire, tuple[Fact, ...], Walk, tuple]] = {}
+
+    def of(
+        self, council: Council, topic: Questionnaire, answers: Mapping[str, str]
+    ) -> tuple[Walk, tuple[Fact, ...]]:
+        key = (id(topic), id(council.facts), tuple(answers.items()))
+        found = self._kept.get(key)
+        if found is None or found[0] is not topic or found[1] is not council.facts:
+            walked = walk(council, topic, answers)
+            needed = tuple(still_needed(council, topic, answers)) if walked.row is None else ()
+            if len(self._kept) >= self.LIMIT:
+                self._kept.clear()
+            found = self._kept[key] = (topic, council.facts, walked, needed)
+        return found[2], found[3]
 
 
 def missing_groups(missing: Iterable[Result]) -> list[tuple[list[str], tuple[Fact, ...]]]:

@@ -195,3 +195,24 @@ def test_at_a_terminal_nothing_is_said_of_questions_no_council_asked(tmp_path, m
     child = ask_every_council_at_a_terminal(tmp_path, rules, *sets)
     assert child.expect([pexpect.EOF, r"\(arrow keys"]) == 0  # every answer was given
     assert "the same questions" not in child.before and "every council" in child.before
+
+
+def test_councils_sharing_a_topic_each_get_their_own_advice_from_one_walk():
+    """Adopters of one model are given the very same topic and facts; each walk is worked out
+    once for them, but each council's advice is its own (its name, its contacts)."""
+    from protocheck.councils import load_library
+    from protocheck.engine import advise, still_needed
+    from protocheck.every_council import Case, ask_every
+
+    nwl = load_library([RULES]).find(NWL)
+    topic = nwl.questionnaire("press-releases")
+    assert topic is not None
+    copy = nwl._replace(slug="copyshire", name="Copyshire District Council")
+    cases = [Case(nwl, topic), Case(copy, topic)]
+    answered = {"activity": "media-interview"}
+    results = ask_every(cases, answered)
+    assert [r.advice.council_name for r in results] == [nwl.name, copy.name]
+    assert [r.advice for r in results] == [advise(c.council, topic, answered) for c in cases]
+    unanswered = ask_every(cases, {})
+    assert [r.missing for r in unanswered] == [tuple(still_needed(nwl, topic, {}))] * 2
+    assert unanswered[0].missing
