@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from .cache_place import CACHE_ENV, cache_folder
 from .errors import InputError
 
 FORMAT = 7  # the layout of entries; part of every key
@@ -56,15 +57,14 @@ _codes: dict[tuple[str, ...], str] = {}
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("PROTOCHECK_NO_CACHE"):
+    folder = cache_folder()
+    if folder is None:
         return None
-    explicit = os.environ.get("PROTOCHECK_CACHE_DIR")
-    if explicit:
+    if os.environ.get(CACHE_ENV):
         from .files import check_name
 
-        return check_name(Path(explicit), "PROTOCHECK_CACHE_DIR")
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "protocheck"
+        return check_name(Path(folder), CACHE_ENV)
+    return Path(folder)
 
 
 def code_key(modules: tuple[str, ...] = CODE) -> str:
