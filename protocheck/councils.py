@@ -22,6 +22,8 @@ When an edit is noticed:
   next used, or when a name is not found (every council's council.yaml is then checked).
 - A council read again after an edit to its own files parses only the files that changed
   from then on: each file's parsed values are kept, under its stamp (`parsed_files`).
+- Where hundreds of councils are installed, a command about every council may take their
+  stamps from a child process that made them while the CLI imported (`preload`).
 
 Commands about every council (search, `explain REF`, compare) read the search index, which
 holds each council's text too (`stored_text.Stored`): brought up to date council by council,
@@ -55,6 +57,7 @@ from .library import (
 )
 from .listings import Listings, read_listings
 from .models import Council
+from .preload import collected, note_councils
 
 if TYPE_CHECKING:
     from .index_store import Index
@@ -148,8 +151,10 @@ class _Loader:
         if rebuild:
             store.forget(path)
         with paused():  # a stamp a council, each kept for the run
+            self._take_preloaded()
             versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
         self._keep_listings()
+        note_councils(str(self.folder), len(self.entries))
         return update_index(path, store.code_key(), versions, self.council_by_slug)
 
     def stored(self) -> Stored | None:
@@ -227,6 +232,19 @@ class _Loader:
     def _stamp_now(self, folder: str, own: tuple[str, ...] = OWN_FILES) -> tuple[str, bool]:
         names = self.listings.names(f"{folder}{os.sep}{TOPICS_DIR}")
         return _council_stamp(folder, own, names)
+
+    def _take_preloaded(self) -> None:
+        """The stamps a child process made while the CLI imported (`preload`), if it read
+        this manifest, for every council not stat-ed in this run already."""
+        found = collected(self.key)
+        if not found:
+            return
+        for position, folder in enumerate(self.dirs):
+            kept = found.get(folder)
+            if position not in self.stamps and _is_stamp(kept):
+                self.stamps[position] = kept[0]
+                if not kept[1]:
+                    self.gone.add(position)
 
     def stamp(self, position: int) -> str:
         """The council's own files as they are now: stat-ed once a run, when first used, and
@@ -442,6 +460,26 @@ def _topics(rows: Any) -> Topics:
     if not all(isinstance(i, str) and isinstance(t, str) for i, t in rows):
         raise TypeError("not topics")
     return tuple((i, t) for i, t in rows)
+
+
+def preloaded_stamps() -> dict[str, Any] | None:
+    """For `preload`'s child: the manifest's key and each council folder's stamp, from the
+    files as they are now; None unless the manifest is current. Nothing is written."""
+    loader = _Loader(rules_roots())
+    found = store.read_keyed(loader._manifest())
+    if not found or not loader._take(found[1]) or found[0] != loader._listing_key():
+        return None
+    folders = [loader.dirs[position] for position in loader.positions]
+    return {"key": found[0], "stamps": {f: loader._stamp_now(f) for f in folders}}
+
+
+def _is_stamp(kept: Any) -> bool:
+    return (
+        isinstance(kept, list)
+        and len(kept) == 2
+        and isinstance(kept[0], str)
+        and isinstance(kept[1], bool)
+    )
 
 
 def _council_stamp(folder: str, own: tuple[str, ...], names: tuple[str, ...]) -> tuple[str, bool]:

@@ -24,6 +24,9 @@ def main() -> None:
     sys.unraisablehook = _interrupt_in_a_callback
     atexit.register(gc.freeze)
     try:
+        from .preload import start
+
+        start(sys.argv)  # where it pays, a child stats every council's files meanwhile
         run = _imported()
         run()
     except KeyboardInterrupt:

@@ -1,0 +1,173 @@
+"""Every council's files stat-ed by a helper process while the CLI is still importing.
+(The launcher imports this first: the standard library alone, and only what it needs.)
+
+A command about every council (search, compare, `ask --all-councils`) stats every council's
+files to know which changed: about 5,500 files and 12 ms at 500 councils, about 45 ms at
+2,000, more than all else that grows with the councils. A run's first 45 ms go to importing
+typer and the CLI. Where more than one processor is free, the launcher starts a child
+Python first (as `git` stats the index's files in threads, `core.preloadIndex`); the child
+reads the manifest and stats each council's files while the parent imports, and the run
+takes each council's stamp from it (`councils._Loader`).
+
+- The child costs the run about 1 ms on a machine with two processors, so it is started
+  only where the last command about every council found PRELOAD_FROM councils or more (a
+  file in the cache folder says so: one stat to check).
+- What the child says is used only where the run's manifest is the one it read (the same
+  council folders, listed alike). An edit saved while the child worked is as one saved just
+  after the run's own stats would have been: the next command sees it.
+- Anything amiss (no child, a child that died, said nothing or took longer than WAIT_S,
+  another manifest) and the run stats the files itself, as it does on Windows, on one
+  processor, in a frozen executable, without a cache folder, or with PROTOCHECK_NO_PRELOAD.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+PRELOAD_FROM = 100  # councils; fewer, and the stats cost less than the child
+HINT = "many-councils"  # in the cache folder while the last count was PRELOAD_FROM or more
+WAIT_S = 30.0  # a child still silent after this is stopped, and the run stats the files
+COMMANDS = frozenset({"search", "compare"})  # and `ask --all-councils`; not `explain`, which
+# may be about one council (named in a .protocheck.yaml) without saying so on its line
+
+_child: tuple[int, int] | None = None  # the child's pid and the pipe's end to read from
+_collected: dict[str, Any] | None = None  # what it said, once read
+
+
+def start(argv: list[str]) -> None:
+    """Start the child, if this command stats every council and the child can help."""
+    global _child
+    import sys
+
+    if not _wanted(argv) or getattr(sys, "frozen", False) or not _processors_to_spare():
+        return
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = f"import sys; sys.path.insert(0, {root!r}); import protocheck.preload as p; p.child()"
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return
+    actions = [
+        (os.POSIX_SPAWN_DUP2, write_end, 1),  # it says what it found on its stdout
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),  # and nothing on stderr
+    ]
+    try:  # -I -S: none of the user's Python settings or site-packages; protocheck added
+        command = [sys.executable, "-I", "-S", "-c", code]
+        pid = os.posix_spawn(sys.executable, command, os.environ, file_actions=actions)
+    except (OSError, TypeError, ValueError):  # no interpreter to start, or none named
+        os.close(read_end)
+        return
+    finally:
+        os.close(write_end)
+    _child = (pid, read_end)
+    import atexit
+
+    atexit.register(_stop)
+
+
+def _wanted(argv: list[str]) -> bool:
+    if os.environ.get("PROTOCHECK_NO_PRELOAD"):
+        return False
+    command = argv[1] if len(argv) > 1 else ""
+    if command not in COMMANDS and not (command == "ask" and "--all-councils" in argv):
+        return False
+    from .cache_place import cache_folder
+
+    folder = cache_folder()
+    return folder is not None and os.path.exists(os.path.join(folder, HINT))
+
+
+def _processors_to_spare() -> bool:
+    if not hasattr(os, "posix_spawn"):
+        return False  # Windows
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) > 1
+    return (os.cpu_count() or 1) > 1
+
+
+def child() -> None:
+    """The child's work: stat every council's files and say what was found, on stdout."""
+    import json
+
+    from .councils import preloaded_stamps
+
+    found = preloaded_stamps()
+    if found is not None:
+        view = memoryview(json.dumps(found).encode())
+        while view:  # all of it: a pipe takes 64 KiB at a time
+            view = view[os.write(1, view) :]
+
+
+def note_councils(folder: str, count: int) -> None:
+    """Keep the hint that the child pays (or remove it) after a command counted the councils."""
+    hint = os.path.join(folder, HINT)
+    try:
+        if count >= PRELOAD_FROM and not os.path.exists(hint):
+            with open(hint, "w", encoding="utf-8") as file:
+                file.write(f"{count}\n")
+        elif count < PRELOAD_FROM and os.path.exists(hint):
+            os.remove(hint)
+    except OSError:  # a cache folder that cannot be written: no hint, no child
+        pass
+
+
+def collected(key: str | None) -> dict[str, Any] | None:
+    """Each council folder's [stamp, whether its council.yaml is there], as the child found
+    them, if it read the manifest with this key; None otherwise (the run stats them)."""
+    global _collected
+    if _child is not None and _collected is None:
+        _collected = _read_child()
+    if not _collected or key is None or _collected.get("key") != key:
+        return None
+    stamps = _collected.get("stamps")
+    return stamps if isinstance(stamps, dict) else None
+
+
+def _read_child() -> dict[str, Any]:
+    """What the child wrote, once it has finished; {} if anything is amiss."""
+    global _child
+    assert _child is not None
+    import json
+    import select
+    import time
+
+    pid, read_end = _child
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + WAIT_S
+    try:
+        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        else:
+            return {}  # silent too long: `_stop` ends it at exit
+        os.close(read_end)
+        _child = None
+        _, status = os.waitpid(pid, 0)
+    except OSError:
+        return {}
+    try:
+        data = json.loads(b"".join(chunks)) if status == 0 and chunks else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stop() -> None:
+    """At exit, a child the run did not wait for is ended, and waited for (no zombie)."""
+    if _child is None:
+        return
+    import signal
+
+    pid, read_end = _child
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(read_end)
+    except OSError:
+        pass
+
+
+__all__ = ["child", "collected", "note_councils", "start"]
