@@ -16,18 +16,20 @@ takes each council's stamp from it (`councils._Loader`).
   council folders, listed alike). An edit saved while the child worked is as one saved just
   after the run's own stats would have been: the next command sees it.
 - Anything amiss (no child, a child that died, said nothing or took longer than WAIT_S,
-  another manifest) and the run stats the files itself, as it does on Windows, on one
-  processor, in a frozen executable, without a cache folder, or with PROTOCHECK_NO_PRELOAD.
+  another manifest, file names encoded another way) and the run stats the files itself, as
+  it does on Windows, on one processor, in a frozen executable, without a cache folder, or
+  with PROTOCHECK_NO_PRELOAD.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 PRELOAD_FROM = 100  # councils; fewer, and the stats cost less than the child
 HINT = "many-councils"  # in the cache folder while the last count was PRELOAD_FROM or more
-WAIT_S = 30.0  # a child still silent after this is stopped, and the run stats the files
+WAIT_S = 5.0  # a child still silent after this is stopped, and the run stats the files
 COMMANDS = frozenset({"search", "compare"})  # and `ask --all-councils`; not `explain`, which
 # may be about one council (named in a .protocheck.yaml) without saying so on its line
 
@@ -36,34 +38,46 @@ _collected: dict[str, Any] | None = None  # what it said, once read
 
 
 def start(argv: list[str]) -> None:
-    """Start the child, if this command stats every council and the child can help."""
+    """Start the child, if this command stats every council and the child can help; never
+    an error (the run then stats the files itself)."""
     global _child
-    import sys
-
-    if not _wanted(argv) or getattr(sys, "frozen", False) or not _processors_to_spare():
-        return
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    code = f"import sys; sys.path.insert(0, {root!r}); import protocheck.preload as p; p.child()"
     try:
-        read_end, write_end = os.pipe()
-    except OSError:
+        if not _wanted(argv) or getattr(sys, "frozen", False) or not _processors_to_spare():
+            return
+        _child = _spawned()
+    except Exception:  # whatever it was, the run stats the files itself
+        _child = None
         return
+    if _child is not None:
+        import atexit
+
+        atexit.register(_stop)
+
+
+def _spawned() -> tuple[int, int]:
+    """The child, started with none of the user's Python settings or site-packages (-I -S)
+    but this Python's own (how file names are encoded, bytecode), protocheck's folder last
+    on its path; its stdin and stderr the null device, its stdout a pipe to this process."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = f"import sys; sys.path.append({root!r}); import protocheck.preload as p; p.child()"
+    flags = ["-X", f"utf8={sys.flags.utf8_mode}"] + ["-B"] * sys.flags.dont_write_bytecode
+    if sys.pycache_prefix:
+        flags += ["-X", f"pycache_prefix={sys.pycache_prefix}"]
+    read_end, write_end = os.pipe()
     actions = [
-        (os.POSIX_SPAWN_DUP2, write_end, 1),  # it says what it found on its stdout
-        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),  # and nothing on stderr
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_DUP2, write_end, 1),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
     ]
-    try:  # -I -S: none of the user's Python settings or site-packages; protocheck added
-        command = [sys.executable, "-I", "-S", "-c", code]
+    try:
+        command = [sys.executable, "-I", "-S", *flags, "-c", code]
         pid = os.posix_spawn(sys.executable, command, os.environ, file_actions=actions)
-    except (OSError, TypeError, ValueError):  # no interpreter to start, or none named
+    except BaseException:
         os.close(read_end)
-        return
+        raise
     finally:
         os.close(write_end)
-    _child = (pid, read_end)
-    import atexit
-
-    atexit.register(_stop)
+    return pid, read_end
 
 
 def _wanted(argv: list[str]) -> bool:
@@ -87,16 +101,22 @@ def _processors_to_spare() -> bool:
 
 
 def child() -> None:
-    """The child's work: stat every council's files and say what was found, on stdout."""
+    """The child's work: stat every council's files and say what was found, on stdout, with
+    how this Python encodes file names (the run believes it only if its own is the same)."""
     import json
 
     from .councils import preloaded_stamps
 
     found = preloaded_stamps()
     if found is not None:
+        found["names"] = _names_encoded()
         view = memoryview(json.dumps(found).encode())
         while view:  # all of it: a pipe takes 64 KiB at a time
             view = view[os.write(1, view) :]
+
+
+def _names_encoded() -> list[str]:
+    return [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
 
 
 def note_councils(folder: str, count: int) -> None:
@@ -114,60 +134,78 @@ def note_councils(folder: str, count: int) -> None:
 
 def collected(key: str | None) -> dict[str, Any] | None:
     """Each council folder's [stamp, whether its council.yaml is there], as the child found
-    them, if it read the manifest with this key; None otherwise (the run stats them)."""
+    them, if it read the manifest with this key and encodes file names as this process
+    does; None otherwise (the run stats them)."""
     global _collected
+    if key is None:
+        return None
     if _child is not None and _collected is None:
         _collected = _read_child()
-    if not _collected or key is None or _collected.get("key") != key:
+    if not _collected or _collected.get("key") != key:
+        return None
+    if _collected.get("names") != _names_encoded():
         return None
     stamps = _collected.get("stamps")
     return stamps if isinstance(stamps, dict) else None
 
 
 def _read_child() -> dict[str, Any]:
-    """What the child wrote, once it has finished; {} if anything is amiss."""
-    global _child
-    assert _child is not None
+    """What the child wrote, once it has finished; {} if anything is amiss (a child silent
+    for WAIT_S is stopped)."""
     import json
-    import select
-    import time
 
-    pid, read_end = _child
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + WAIT_S
     try:
-        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            chunk = os.read(read_end, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        else:
-            return {}  # silent too long: `_stop` ends it at exit
-        os.close(read_end)
-        _child = None
-        _, status = os.waitpid(pid, 0)
-    except OSError:
+        said = _said()
+    except (OSError, ValueError):  # ValueError: a descriptor select cannot watch
+        said = None
+    if said is None:
+        _stop()
         return {}
     try:
-        data = json.loads(b"".join(chunks)) if status == 0 and chunks else {}
+        data = json.loads(said) if said else {}
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
+def _said() -> bytes | None:
+    """All the child wrote and its exit status 0, b"" if it failed, None if it is silent."""
+    global _child
+    import select
+    import time
+
+    assert _child is not None
+    pid, read_end = _child
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + WAIT_S
+    while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        chunk = os.read(read_end, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    else:
+        return None
+    _child = None
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    return b"".join(chunks) if status == 0 else b""
+
+
 def _stop() -> None:
-    """At exit, a child the run did not wait for is ended, and waited for (no zombie)."""
+    """A child the run did not wait for is ended, and waited for (no zombie): at exit, or
+    once it has been silent too long."""
+    global _child
     if _child is None:
         return
+    import contextlib
     import signal
 
-    pid, read_end = _child
-    try:
+    (pid, read_end), _child = _child, None
+    with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
         os.close(read_end)
-    except OSError:
-        pass
 
 
 __all__ = ["child", "collected", "note_councils", "start"]

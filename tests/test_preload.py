@@ -122,7 +122,11 @@ def test_search_sees_an_edit_saved_just_before_it_with_or_without_the_child(
     paragraphs.write_text(edited, encoding="utf-8")
     helped = subprocess.run(search, env=env, capture_output=True, text=True, timeout=120)
     alone = subprocess.run(
-        search, env={**env, "PROTOCHECK_NO_PRELOAD": "1"}, capture_output=True, text=True
+        search,
+        env={**env, "PROTOCHECK_NO_PRELOAD": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert helped.returncode == alone.returncode == 0, helped.stderr
     assert "*zygomorphic*" in helped.stdout
@@ -137,3 +141,71 @@ def test_the_launcher_imports_nothing_for_it_but_the_standard_library():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "['protocheck', 'protocheck.preload']"
+
+
+def spawned(code: str) -> tuple[int, int]:
+    """A child of the tests' own, its stdout a pipe, as `preload` keeps one."""
+    read_end, write_end = os.pipe()
+    pid = os.posix_spawn(
+        sys.executable,
+        [sys.executable, "-c", code],
+        os.environ,
+        file_actions=[(os.POSIX_SPAWN_DUP2, write_end, 1)],
+    )
+    os.close(write_end)
+    return pid, read_end
+
+
+def gone_for_good(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True  # reaped already: no zombie
+    return False
+
+
+def test_a_silent_child_is_stopped_and_the_run_goes_on(monkeypatch, fresh_preload):
+    monkeypatch.setattr(preload, "WAIT_S", 0.05)
+    child = spawned("import time; time.sleep(60)")
+    monkeypatch.setattr(preload, "_child", child)
+    assert preload.collected("a key") is None
+    assert preload._child is None
+    assert gone_for_good(child[0])
+
+
+def test_a_child_the_run_did_not_need_is_ended_at_exit(monkeypatch, fresh_preload):
+    child = spawned("import time; time.sleep(60)")
+    monkeypatch.setattr(preload, "_child", child)
+    preload._stop()
+    assert gone_for_good(child[0])
+    preload._stop()  # a second call sends nothing to a pid that may be another's by now
+
+
+def test_a_child_that_encodes_file_names_otherwise_is_not_believed(monkeypatch, fresh_preload):
+    said = {"key": "k", "stamps": {"/rules/cjc": ["stamp", True]}, "names": ["ascii", "strict"]}
+    monkeypatch.setattr(preload, "_names_encoded", lambda: ["utf-8", "surrogateescape"])
+    monkeypatch.setattr(preload, "_collected", said)
+    assert preload.collected("k") is None
+    monkeypatch.setattr(preload, "_names_encoded", lambda: ["ascii", "strict"])
+    assert preload.collected("k") == {"/rules/cjc": ["stamp", True]}
+
+
+def test_the_run_keeps_its_own_stamps_and_takes_the_childs_gone_councils(
+    tmp_path, monkeypatch, own_cache, fresh_preload
+):
+    rules = two_councils(tmp_path, monkeypatch)
+    loader = loader_of(rules)
+    cjc, nwl = (
+        loader.dirs.index(str(rules / slug)) for slug in ("cjc", "north-west-leicestershire")
+    )
+    loader.stamps.clear()  # as if only CJC had been stat-ed in the run so far
+    loader.stamps[cjc] = "the run's own"
+    said = {
+        str(rules / "cjc"): ["the child's", True],
+        str(rules / "north-west-leicestershire"): ["x", False],
+    }
+    monkeypatch.setattr(preload, "collected", lambda key: said if key == loader.key else None)
+    monkeypatch.setattr(councils, "collected", preload.collected)
+    loader._take_preloaded()
+    assert loader.stamps == {cjc: "the run's own", nwl: "x"}
+    assert loader.gone == {nwl}
