@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 PRELOAD_FROM = 100  # councils; fewer, and the stats cost less than the child
 HINT = "many-councils"  # in the cache folder while the last count was PRELOAD_FROM or more
@@ -34,7 +33,7 @@ COMMANDS = frozenset({"search", "compare"})  # and `ask --all-councils`; not `ex
 # may be about one council (named in a .protocheck.yaml) without saying so on its line
 
 _child: tuple[int, int] | None = None  # the child's pid and the pipe's end to read from
-_collected: dict[str, Any] | None = None  # what it said, once read
+_collected: dict[str, object] | None = None  # what it said, once read
 
 
 def start(argv: list[str]) -> None:
@@ -132,7 +131,7 @@ def note_councils(folder: str, count: int) -> None:
         pass
 
 
-def collected(key: str | None) -> dict[str, Any] | None:
+def collected(key: str | None) -> dict[str, object] | None:
     """Each council folder's [stamp, whether its council.yaml is there], as the child found
     them, if it read the manifest with this key and encodes file names as this process
     does; None otherwise (the run stats them)."""
@@ -149,7 +148,7 @@ def collected(key: str | None) -> dict[str, Any] | None:
     return stamps if isinstance(stamps, dict) else None
 
 
-def _read_child() -> dict[str, Any]:
+def _read_child() -> dict[str, object]:
     """What the child wrote, once it has finished; {} if anything is amiss (a child silent
     for WAIT_S is stopped)."""
     import json
