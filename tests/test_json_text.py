@@ -61,3 +61,16 @@ def test_a_key_json_cannot_write_is_refused_as_json_refuses_it():
 def test_a_value_json_cannot_write_is_refused_as_json_refuses_it():
     with pytest.raises(TypeError):
         indented({"when": object()})
+
+
+def test_values_nested_past_what_it_follows_are_written_as_json_writes_them():
+    deep: list = []
+    inner = deep
+    for _ in range(500):  # deeper than this writer follows, not than json does
+        inner.append([])
+        inner = inner[0]
+    assert indented(deep) == json.dumps(deep, indent=2, ensure_ascii=False)
+    looped: list = []
+    looped.append(looped)
+    with pytest.raises(ValueError, match="Circular reference"):
+        indented(looped)

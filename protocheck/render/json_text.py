@@ -12,7 +12,10 @@ _WORDS = {True: "true", False: "false", None: "null"}
 
 
 def indented(value: Any) -> str:
-    return _text(value, "\n")
+    try:
+        return _text(value, "\n")
+    except RecursionError:  # nested past what this can follow: json's own way, and its errors
+        return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _text(value: Any, indent: str) -> str:
