@@ -24,3 +24,17 @@ def test_the_catalogue_facts_are_read_once_a_run_and_cannot_be_changed(own_cache
     assert len(reads) == 1
     with pytest.raises(TypeError):
         first["role"] = first["role"]  # type: ignore[index]
+
+
+def test_without_a_home_folder_there_is_no_cache_rather_than_one_in_the_working_folder(
+    monkeypatch,
+):
+    from protocheck.cache_place import cache_folder
+
+    for name in ("PROTOCHECK_NO_CACHE", "PROTOCHECK_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no passwd entry either
+    assert cache_folder() is None
+    assert store.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert cache_folder() == "/somewhere/protocheck"
