@@ -116,10 +116,14 @@ class Fact(NamedTuple):
         return next((c for c in self.choices if c.value == value), None)
 
     def value_of(self, answer: str) -> str | None:
-        """The choice an answer names, by its value or its label (as a prompt shows it),
-        whatever the case; None if it names none."""
+        """The choice an answer names, by its value or else its label (as a prompt shows it),
+        whatever the case; None if it names none. A value wins over another choice's label,
+        so a value, read again, is itself."""
         wanted = answer.strip().lower()
-        return next((c.value for c in self.choices if wanted in (c.value, c.label.lower())), None)
+        for choice in self.choices:
+            if wanted == choice.value:
+                return choice.value
+        return next((c.value for c in self.choices if wanted == c.label.lower()), None)
 
 
 class Contacts(NamedTuple):

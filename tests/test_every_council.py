@@ -216,3 +216,38 @@ def test_councils_sharing_a_topic_each_get_their_own_advice_from_one_walk():
     unanswered = ask_every(cases, {})
     assert [r.missing for r in unanswered] == [tuple(still_needed(nwl, topic, {}))] * 2
     assert unanswered[0].missing
+
+
+def test_a_walk_kept_for_one_council_is_not_given_to_another_that_differs():
+    """Councils asked in one run with the same topic but their own facts, or their own
+    answers (`slug:fact`), each get the walk their own facts and answers make."""
+    from protocheck.councils import load_library
+    from protocheck.engine import advise
+    from protocheck.every_council import Case, answers_for, ask_every
+
+    nwl = load_library([RULES]).find(NWL)
+    topic = nwl.questionnaire("press-releases")
+    assert topic is not None
+    fewer = tuple(  # the same question, but with only one of its choices
+        f._replace(choices=f.choices[-1:]) if f.id == "activity" else f for f in nwl.facts
+    )
+    other = nwl._replace(slug="othershire", name="Othershire", facts=fewer)
+    scoped = nwl._replace(slug="scopeshire", name="Scopeshire")
+    cases = [Case(nwl, topic), Case(other, topic), Case(scoped, topic)]
+    answers = {"activity": "media-interview", "scopeshire:activity": "issue-release"}
+    results = ask_every(cases, answers)
+    assert results[0].advice == advise(nwl, topic, answers_for(nwl, answers))
+    assert results[1].advice is None and results[1].missing  # 'media-interview' is not its
+    assert results[2].advice == advise(scoped, topic, answers_for(scoped, answers))
+    assert results[2].advice.row != results[0].advice.row
+
+
+def test_an_answer_read_again_is_the_same_answer():
+    """A value wins over another choice's label, so answers checked twice (as `ask
+    --all-councils` and the engine do) are the answers checked once."""
+    from protocheck.models import Choice, Fact
+
+    fact = Fact("kind", "Which?", (Choice("x", "Y"), Choice("y", "Why")))
+    assert [fact.value_of(c.value) for c in fact.choices] == ["x", "y"]
+    assert fact.value_of("why") == "y"
+    assert fact.value_of("Y") == "y"  # 'y' is a value: it names that choice, not x's label
