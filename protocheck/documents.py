@@ -23,28 +23,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_held: dict[str, Any] = {}  # what `_through_cache` gave this run, by key, where it may be kept
 
-
-def _through_cache(
-    path: Path, kind: str, read: Callable[[], T], encode, decode, hold: bool = False
-) -> T:
-    """`read()` the file, or decode what an earlier run kept of it; any doubt means reading.
-    With `hold`, what was given is held for the rest of the run while the file's stamp is
-    the same (the value must not be changed by whoever is given it)."""
+def _through_cache(path: Path, kind: str, read: Callable[[], T], encode, decode) -> T:
+    """`read()` the file, or decode what an earlier run kept of it; any doubt means reading."""
     absolute = os.path.abspath(path)
     key = f"{store.code_key()}|{kind}|{absolute}|{store.stamp(absolute)}"
-    if key in _held:
-        return _held[key]
-    value = _decoded_or_read(absolute, kind, key, read, encode, decode)
-    if hold:
-        _held[key] = value
-    return value
-
-
-def _decoded_or_read(
-    absolute: str, kind: str, key: str, read: Callable[[], T], encode, decode
-) -> T:
     folder = store.cache_dir()
     cached = folder / f"{kind}-{store.name_of(absolute)}.json" if folder else None
     data = store.read(cached, key)
@@ -83,24 +66,31 @@ def load_themes() -> tuple[Theme, ...]:
     return _through_cache(CATALOGUE, "themes", load_catalogue, encode, decode)
 
 
+_facts: Mapping[str, Fact] | None = None  # the catalogue's, once read
+
+
 def load_facts() -> Mapping[str, Fact]:
-    """The catalogue's facts by id: held for the run (`ask --all-councils` asks once a
-    council)."""
+    """The catalogue's facts by id, read once a run, as `fact_loader.catalogue_facts` reads
+    them (`ask --all-councils` asks once a council); read-only, as every caller shares it."""
+    global _facts
+    if _facts is None:
+        _facts = MappingProxyType(_catalogue_facts())
+    return _facts
+
+
+def _catalogue_facts() -> dict[str, Fact]:
     from .codec import decode_fact, encode
     from .fact_loader import catalogue_facts
     from .library import CATALOGUE_FACTS
 
-    def decode(rows: Any) -> Mapping[str, Fact]:
+    def decode(rows: Any) -> dict[str, Fact]:
         facts = [decode_fact(row) for row in rows]
-        return MappingProxyType({f.id: f for f in facts})
+        return {f.id: f for f in facts}
 
-    def encoded(facts: Mapping[str, Fact]) -> list:
+    def encoded(facts: dict[str, Fact]) -> list:
         return [encode(f) for f in facts.values()]
 
-    def read() -> Mapping[str, Fact]:
-        return MappingProxyType(catalogue_facts())
-
-    return _through_cache(CATALOGUE_FACTS, "facts", read, encoded, decode, hold=True)
+    return _through_cache(CATALOGUE_FACTS, "facts", catalogue_facts, encoded, decode)
 
 
 def load_config(path: Path) -> Config:

@@ -131,13 +131,11 @@ def routed_cases(library: Library, text: str) -> tuple[Theme, list[Case]]:
     return Theme("your-words", text.strip(), ()), found
 
 
-def answers_for(
-    council: Council, answers: Mapping[str, str], shared: Mapping[str, Fact] | None = None
-) -> dict[str, str]:
+def answers_for(council: Council, answers: Mapping[str, str]) -> dict[str, str]:
     """The answers this council can use: catalogue facts, and its own facts by `slug:fact`
     or by a plain `fact` whose value is one of its choices (councils may each have a fact
     called `request`, with different choices)."""
-    shared = load_facts() if shared is None else shared  # the catalogue's, given once a run
+    shared = load_facts()
     mine: dict[str, str] = {}
     for key, value in answers.items():
         slug, sep, fact_id = key.rpartition(":")
@@ -159,18 +157,16 @@ def ask_every(all_cases: Iterable[Case], answers: Mapping[str, str]) -> list[Res
     """Each council's advice, or the answers it still needs; each result keeps the council's
     light record and the topic's name, not their text and tables, so that every council
     may be asked at once in little memory."""
-    shared, walks = load_facts(), _Walks()
-    return [_result(case, answers, shared, walks) for case in all_cases]
+    walks = _Walks()
+    return [_result(case, answers, walks) for case in all_cases]
 
 
-def _result(
-    case: Case, answers: Mapping[str, str], shared: Mapping[str, Fact], walks: _Walks
-) -> Result:
+def _result(case: Case, answers: Mapping[str, str], walks: _Walks) -> Result:
     council = case.council.light()
     if case.topic is None:
         return Result(council, None, None)
     named = case.topic._replace(asks=(), rows=())
-    mine = answers_for(case.council, answers, shared)
+    mine = answers_for(case.council, answers)
     walked, needed = walks.of(case.council, case.topic, mine)
     if walked.row is None:
         return Result(council, named, None, needed)
