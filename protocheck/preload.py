@@ -47,10 +47,9 @@ def start(argv: list[str]) -> None:
     except Exception:  # whatever it was, the run stats the files itself
         _child = None
         return
-    if _child is not None:
-        import atexit
+    import atexit
 
-        atexit.register(_stop)
+    atexit.register(_stop)
 
 
 def _spawned() -> tuple[int, int]:
