@@ -56,18 +56,18 @@ def compare_everywhere(
     look for (a `word*` with an apostrophe). `remember` keeps each council's passages in
     the index for the next compare of the theme (a catalogue theme or a topic's, not any
     words typed), until that council is indexed again."""
-    anchors = [Term.of(a) for a in theme.anchors]
-    wanted = [_narrowing(a) for a in anchors]
-    if not anchors or not all(wanted):
-        return None
     councils = stored.councils()
     key = "\n".join(theme.anchors)
     known = stored.compared(key) if remember else {}
     missing = [c.slug for c in councils if c.slug not in known]
-    if missing:
+    if missing or not councils:  # else each council's passages are remembered: none to find
+        looked_for = _looked_for(theme)
+        if looked_for is None:
+            return None
+        anchors, wanted = looked_for
         fresh: dict[str, tuple[Passage, ...]] = dict.fromkeys(missing, ())
         few = missing if len(missing) <= FEW else None  # read only theirs (one edited, say)
-        for slug, candidates in stored.passages(" OR ".join(f"({w})" for w in wanted), few):
+        for slug, candidates in stored.passages(wanted, few) if missing else ():
             if slug in fresh:
                 fresh[slug] += passages(candidates, anchors)
         known.update(fresh)
@@ -91,6 +91,17 @@ def topic_theme(stored: Stored) -> Callable[[str], Theme | None]:
         return Theme.of_topic(topic.id, topic.title, topic.keywords)
 
     return named
+
+
+def _looked_for(theme: Theme) -> tuple[list[Term], str] | None:
+    """The theme's anchors, and the FTS5 expression that finds every paragraph holding one;
+    None if there are none, or one the index cannot look for. Worked out only where some
+    council's passages are not remembered: stemming the anchors imports the stemmer."""
+    anchors = [Term.of(a) for a in theme.anchors]
+    wanted = [_narrowing(a) for a in anchors]
+    if not anchors or not all(wanted):
+        return None
+    return anchors, " OR ".join(f"({w})" for w in wanted)
 
 
 def _narrowing(anchor: Term) -> str | None:

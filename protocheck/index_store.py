@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import ProtocheckError
 from .files import partial_name
@@ -35,10 +35,11 @@ from .stored_text import (
     remove_text,
     words_and_stems,
 )
-from .words import STOPWORDS, folded, stem, stemmer_version, stems
+from .words import STOPWORDS, folded, stem, stemmer_stamp, stemmer_version, stems
 
 FTS = "fts5"  # the SQLite module; a test swaps the name to see a Python without it
 FORMAT = "fts5-14"
+STEMMER_FILE = "stemmer-file"  # meta's row for the stamp of the stemmer's module file
 HEAD_WEIGHT, BODY_WEIGHT = 0.5, 1.0  # a heading or lead-in says less than the paragraph
 
 _SCHEMA = """
@@ -250,7 +251,7 @@ def open_index(path: Path, key: str) -> Index | None:
         return None
     try:
         rows = dict(connection.execute("SELECT name, value FROM meta"))
-        if rows.get("key") == key and rows.get("format") == _format():
+        if rows.get("key") == key and _same_format(connection, rows):
             _sound(connection)
             return Index(connection, path)
     except (sqlite3.Error, ValueError, TypeError):
@@ -364,6 +365,26 @@ def _format() -> str:
     return f"{FORMAT}/{stemmer_version()}"
 
 
+def _same_format(db: sqlite3.Connection, rows: dict[str, Any]) -> bool:
+    """Whether the index was built in this FORMAT with this stemmer's version. Learning the
+    version means importing the stemmer (0.6 to 1.5 ms, which `compare` and `explain` never
+    otherwise pay), so the index also keeps the stamp of the stemmer's file: while that is
+    the same, so is the version. Where the file changed but not the version (a reinstall),
+    the new stamp is kept."""
+    held = rows.get("format")
+    if not isinstance(held, str) or held.partition("/")[0] != FORMAT:
+        return False
+    stamp = stemmer_stamp()
+    if stamp is not None and rows.get(STEMMER_FILE) == stamp:
+        return True
+    if held != _format():
+        return False
+    if stamp is not None:
+        with suppress(sqlite3.Error), db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STEMMER_FILE, stamp))
+    return True
+
+
 def _create(db: sqlite3.Connection, key: str) -> None:
     try:
         db.executescript(_SCHEMA.format(fts=FTS))
@@ -371,7 +392,8 @@ def _create(db: sqlite3.Connection, key: str) -> None:
         if "no such module" in str(exc):
             raise NoFullTextSearch() from None
         raise
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [("key", key), ("format", _format())])
+    held = [("key", key), ("format", _format()), (STEMMER_FILE, stemmer_stamp())]
+    db.executemany("INSERT INTO meta VALUES (?, ?)", held)
 
 
 def _add(

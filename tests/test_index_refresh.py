@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import RULES
 
-from protocheck import councils, index_store
+from protocheck import councils, index_store, words
 
 # What each table holds, without the rowids that place it (a council indexed again whole
 # goes after the others); the order of each council's own rows is compared apart.
@@ -187,3 +187,64 @@ def test_an_edit_to_a_council_whose_rows_were_damaged_answers_as_a_fresh_build(
     assert "relations." in found.stdout and "one another" not in found.stdout
     monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "fresh"))
     assert missed.stdout == cli("search", "embarrassing", "-c", "cjc", "-f", "json").stdout
+
+
+def _meta(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as db:
+        held = dict(db.execute("SELECT name, value FROM meta WHERE name != 'versions'"))
+    db.close()
+    return held
+
+
+def _set_meta(path: Path, name: str, value: str) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE name = ?", (value, name))
+    db.close()
+
+
+def test_the_index_knows_its_stemmer_by_its_files_stamp_and_else_by_its_version(
+    tmp_path, monkeypatch
+):
+    """While the stemmer's file is as it was, the index is believed without importing the
+    stemmer; where the file changed (a reinstall) its version decides, and where that is the
+    same the index is kept, with the new stamp; another version builds the index afresh."""
+    path = _index(tmp_path / "cache", RULES, monkeypatch)
+    built = _meta(path)
+    assert built["stemmer-file"] == words.stemmer_stamp() and "Stemmer" in built["stemmer-file"]
+    assert built["format"] == f"{index_store.FORMAT}/{words.stemmer_version()}"
+    versions: list[str] = []
+    monkeypatch.setattr(index_store, "stemmer_version", lambda: versions.append("") or "x")
+    assert index_store.open_index(path, _meta(path)["key"]) is not None
+    assert versions == []  # the stamp alone settled it
+
+    monkeypatch.undo()
+    _set_meta(path, "stemmer-file", "a file replaced since")
+    assert index_store.open_index(path, built["key"]) is not None
+    assert _meta(path) == built  # the same version: kept, and the stamp made current
+
+    _set_meta(path, "stemmer-file", "a file replaced since")
+    _set_meta(path, "format", f"{index_store.FORMAT}/snowball-english/0.0.1")
+    assert index_store.open_index(path, built["key"]) is None
+    _index(tmp_path / "cache", RULES, monkeypatch)
+    assert _meta(path) == built  # built afresh with this stemmer
+
+
+def test_a_compare_of_a_theme_remembered_for_every_council_stems_nothing(tmp_path):
+    """Every council's passages on a catalogue theme are kept in the index once found, so
+    the next compare of it needs no stems, and never imports the stemmer."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.argv = ['protocheck', 'compare', 'press'];"
+        "from protocheck.cli import main\ntry: main()\nexcept SystemExit: pass\n"
+        "print('Stemmer' in sys.modules, file=sys.stderr)"
+    )
+    env = {**os.environ, "PROTOCHECK_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)]
+    runs.append(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    )
+    assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"], runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout and "press" in runs[0].stdout.lower()
