@@ -117,10 +117,17 @@ def _read_yaml(path: Path) -> Any:
     too_large = f"file is larger than {MAX_BYTES // 1024} KiB; split it up"
     raw = read_bounded(path, MAX_BYTES, too_large, Unreadable)
     try:
-        text = raw.decode("utf-8-sig")
+        text = utf8_text(raw)
     except UnicodeDecodeError as exc:
         raise Unreadable(f"not UTF-8 text (byte {exc.start})", path=path) from None
     return parse_yaml(text, path)
+
+
+def utf8_text(raw: bytes) -> str:
+    """The bytes as UTF-8 text, less a byte order mark at the start: as the "utf-8-sig" codec
+    reads them, without importing it (and an error's byte is counted from the file's start)."""
+    text = raw.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def parse_yaml(text: str, path: Path | str) -> Any:
@@ -403,7 +410,7 @@ def top_text(path: Path, key: str) -> str | None:
     problem with the file is left for the full read (and `lint`) to report."""
     parser = _c_parser()
     try:
-        text = read_bounded(path, MAX_BYTES, "too large", YamlError).decode("utf-8-sig")
+        text = utf8_text(read_bounded(path, MAX_BYTES, "too large", YamlError))
         _prescan(text, path)
         if parser is None or _escapes_surrogates(text):
             found = parse_yaml(text, path)

@@ -120,3 +120,18 @@ def test_a_rules_file_with_an_escape_sequence_fails_lint_with_its_line(cli, rule
     refused = cli("list")
     assert refused.exit_code == 2
     assert "paragraphs.yaml:2: control character U+001B is not allowed" in refused.stderr
+
+
+def test_a_byte_order_mark_is_read_past_and_a_bad_byte_is_counted_from_the_files_start(
+    tmp_path,
+):
+    """Editors on Windows may start a file with a byte order mark: it is not part of the text
+    (as Python's "utf-8-sig" reads it), and a byte that is not UTF-8 is named where it is."""
+    marked = tmp_path / "marked.yaml"
+    marked.write_bytes(b"\xef\xbb\xbftitle: Caf\xc3\xa9\n")
+    assert yamlfile.read_yaml(marked) == {"title": "Caf\u00e9"}
+    assert yamlfile.top_text(marked, "title") == "Caf\u00e9"
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(b"\xef\xbb\xbftitle: caf\xe9\n")
+    with pytest.raises(yamlfile.Unreadable, match=r"not UTF-8 text \(byte 13\)"):
+        yamlfile.read_yaml(broken)
