@@ -266,23 +266,33 @@ def test_the_launcher_freezes_what_the_cli_imported_and_collects_again_after() -
     assert done.stdout.split() == ["True", "True", "True"], done.stderr
 
 
-def test_the_launcher_freezes_what_the_run_made_before_python_exits(tmp_path) -> None:
-    """Python's collection at exit walks nothing the run made, and what the run wrote is
-    whole: the cache's files, and the output."""
+def test_the_launcher_ends_the_process_after_every_exit_callback_with_the_clis_status(
+    tmp_path,
+) -> None:
+    """The launcher leaves without Python's teardown, last of all: a callback registered
+    during the run still runs, what the run wrote is whole (the cache's files, the output),
+    and the exit status is the CLI's, for a command that worked and one that did not."""
     import subprocess
 
-    probe = (
-        "import atexit, gc, sys; from protocheck import launcher;"
-        "atexit.register(lambda: print(gc.get_count()[0] == 0 and gc.get_freeze_count() > "
-        "20000, file=sys.stderr)); sys.argv = ['protocheck', 'search', 'exempt information'];"
-        "launcher.main()"
-    )
-    env = {**os.environ, "PROTOCHECK_CACHE_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
-    assert done.returncode == 0 and done.stderr.strip() == "True", done.stderr
-    assert "Exempt" in done.stdout or "exempt" in done.stdout
-    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
-    assert again.stdout == done.stdout
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        probe = (
+            "import atexit, sys; from protocheck import launcher, output;"
+            "flushed = output.flushed;"
+            "output.flushed = lambda: atexit.register(print, 'late callback', file=sys.stderr)"
+            f" and flushed(); sys.argv = ['protocheck', *{list(argv)!r}]; launcher.main()"
+        )
+        env = {**os.environ, "PROTOCHECK_CACHE_DIR": str(tmp_path)}
+        command = [sys.executable, "-c", probe]
+        return subprocess.run(command, capture_output=True, text=True, env=env)
+
+    done = run("search", "exempt information")
+    assert done.returncode == 0 and done.stderr.strip() == "late callback", done.stderr
+    assert "xempt" in done.stdout
+    assert run("search", "exempt information").stdout == done.stdout
+    missing = run("explain", "99.99", "-c", "nwl")
+    assert missing.returncode not in (0, 1), missing.stderr
+    assert missing.stderr.splitlines()[-1] == "late callback"
+    assert len(missing.stderr.splitlines()) == 2  # the error's one line, then the callback
 
 
 @pytest.mark.parametrize("frozen", [False, True], ids=["a-library-caller", "the-launcher"])
