@@ -58,6 +58,7 @@ from .library import (
 from .listings import Listings, read_listings
 from .models import Council
 from .preload import collected, note_councils
+from .reread import folder_stamp, note_editing, waited_for
 
 if TYPE_CHECKING:
     from .index_store import Index
@@ -288,6 +289,8 @@ class _Loader:
         from .codec import decode_council
 
         cached = self._cached(position)
+        if cached is None and waited_for(self.dirs[position]):  # a child read it meanwhile
+            cached = self._cached(position)
         if cached is not None:
             try:
                 council = decode_council(cached["council"])
@@ -319,6 +322,7 @@ class _Loader:
             held = store.read(path, key)
             if held is None and not self._edited(position):
                 return load_council(Path(self.dirs[position]))
+            self._note_editing(position)
             kept = KeptParses(held)
             try:
                 with keeping(kept):
@@ -330,6 +334,13 @@ class _Loader:
         if kept.changed():
             store.write(path, key, kept.seen)
         return council
+
+    def _note_editing(self, position: int) -> None:
+        """Note that this council is being edited, with its files as they are before this
+        read: after the next save, the launcher has it read again while the CLI imports."""
+        if self.folder is not None:
+            folder = self.dirs[position]
+            note_editing(str(self.folder), folder, folder_stamp(folder))
 
     def _edited(self, position: int) -> bool:
         """Whether the council's cache entry was made from other versions of its own files,
@@ -471,6 +482,17 @@ def preloaded_stamps() -> dict[str, Any] | None:
         return None
     folders = [loader.dirs[position] for position in loader.positions]
     return {"key": found[0], "stamps": {f: loader._stamp_now(f) for f in folders}}
+
+
+def read_again(folder: str) -> None:
+    """For `reread`'s child: the council in `folder`, read again from its files and its
+    cache entry written, if the entry is not up to date (a mistake in the files is left for
+    the run to find and say)."""
+    loader = _Loader(rules_roots())
+    loader.library()
+    positions = [p for p in loader.positions if loader.dirs[p] == folder]
+    if positions:
+        loader._load(positions[0])
 
 
 def _is_stamp(kept: Any) -> bool:

@@ -25,9 +25,12 @@ def main() -> None:
     sys.unraisablehook = _interrupt_in_a_callback
     atexit.register(_leave)  # registered first, so it runs last
     try:
-        from .preload import start
+        from . import preload, reread
 
-        start(sys.argv)  # where it pays, a child stats every council's files meanwhile
+        # A child reads again the council being edited, if it changed; else, where it pays,
+        # one stats every council's files (not both: two children would slow the run).
+        if not reread.start(sys.argv):
+            preload.start(sys.argv)
         run = _imported()
         run()
         _status = 0

@@ -41,9 +41,12 @@ def start(argv: list[str]) -> None:
     an error (the run then stats the files itself)."""
     global _child
     try:
-        if not _wanted(argv) or getattr(sys, "frozen", False) or not _processors_to_spare():
+        if not _wanted(argv) or not can_spawn():
             return
-        _child = _spawned()
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        _child = spawned(
+            f"import sys; sys.path.append({root!r}); import protocheck.preload as p; p.child()"
+        )
     except Exception:  # whatever it was, the run stats the files itself
         _child = None
         return
@@ -52,12 +55,16 @@ def start(argv: list[str]) -> None:
     atexit.register(_stop)
 
 
-def _spawned() -> tuple[int, int]:
-    """The child, started with none of the user's Python settings or site-packages (-I -S)
-    but this Python's own (how file names are encoded, bytecode), protocheck's folder last
-    on its path; its stdin and stderr the null device, its stdout a pipe to this process."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    code = f"import sys; sys.path.append({root!r}); import protocheck.preload as p; p.child()"
+def can_spawn() -> bool:
+    """Whether a helper process can work beside this one: not on Windows, on one processor,
+    or in a frozen executable."""
+    return not getattr(sys, "frozen", False) and _processors_to_spare()
+
+
+def spawned(code: str) -> tuple[int, int]:
+    """A child running `code`, started with none of the user's Python settings or
+    site-packages (-I -S) but this Python's own (how file names are encoded, bytecode); its
+    stdin and stderr the null device, its stdout a pipe to this process."""
     flags = ["-X", f"utf8={sys.flags.utf8_mode}"] + ["-B"] * sys.flags.dont_write_bytecode
     if sys.pycache_prefix:
         flags += ["-X", f"pycache_prefix={sys.pycache_prefix}"]

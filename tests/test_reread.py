@@ -1,0 +1,127 @@
+"""The council being edited, read again by a child process while the CLI imports (`reread`):
+the run then takes its cache entry and parses nothing, answers as it would have, and says
+what is wrong with a mistaken edit as it would have."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_council, subprocess_env
+
+from protocheck import reread
+
+WORDS = "relations with one another."
+
+# The run, through the launcher, saying on stderr (last) which rules files it parsed itself
+# and whether it started the child.
+PROBE = (
+    "import atexit, sys; from protocheck import launcher, output, reread, yamlfile;"
+    "parsed = []; parse = yamlfile.parse_yaml;"
+    "yamlfile.parse_yaml = lambda text, path: parsed.append(str(path)) or parse(text, path);"
+    "start = reread.start; started = [];"
+    "reread.start = lambda argv: started.append(start(argv)) or started[-1];"
+    "flushed = output.flushed;"
+    "output.flushed = lambda: atexit.register("
+    "lambda: print(started, parsed, file=sys.stderr)) and flushed();"
+    "sys.argv = ['protocheck', *sys.argv[1:]]; launcher.main()"
+)
+
+
+def run(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
+    settings = subprocess_env(
+        PROTOCHECK_RULES=str(tmp_path / "rules"),
+        PROTOCHECK_NO_SHIPPED_RULES="1",
+        PROTOCHECK_CACHE_DIR=str(tmp_path / "cache"),
+        **env,
+    )
+    command = [sys.executable, "-c", PROBE, *argv]
+    return subprocess.run(command, capture_output=True, text=True, env=settings)
+
+
+def edit(paragraphs: Path, words: str) -> None:
+    text = paragraphs.read_text(encoding="utf-8")
+    paragraphs.write_text(text.replace(WORDS, words, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def edited_twice(tmp_path: Path) -> Path:
+    """Two councils, the cache made, and CJC edited and read again once (so it is noted as
+    being edited); returns CJC's paragraphs file."""
+    if not reread_possible():
+        pytest.skip("no second processor, or no fork")
+    for slug in ("cjc", "north-west-leicestershire"):
+        copy_council(tmp_path / "rules", slug, slug)
+    paragraphs = tmp_path / "rules" / "cjc" / "paragraphs.yaml"
+    assert run(tmp_path, "search", "members").returncode == 0
+    edit(paragraphs, "relations with one another (first edit).")
+    assert run(tmp_path, "search", "members").returncode == 0
+    assert (
+        (tmp_path / "cache" / reread.EDITING)
+        .read_bytes()
+        .startswith(os.fsencode(paragraphs.parent))
+    )
+    return paragraphs
+
+
+def reread_possible() -> bool:
+    from protocheck import preload
+
+    return hasattr(os, "fork") and preload.can_spawn()
+
+
+def test_a_council_edited_again_is_read_by_the_child_and_the_run_parses_nothing(
+    tmp_path, edited_twice
+):
+    text = edited_twice.read_text(encoding="utf-8")
+    edited_twice.write_text(text.replace("(first edit)", "(second edit)"), encoding="utf-8")
+    done = run(tmp_path, "search", "relations with one another")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "[True] []"  # a child, and nothing parsed here
+    assert "second edit" in done.stdout
+    alone = run(tmp_path, "search", "relations with one another", PROTOCHECK_NO_PRELOAD="1")
+    assert alone.stdout == done.stdout
+    assert alone.stderr.splitlines()[-1] == "[False] []"  # the cache was up to date
+
+
+def test_a_mistake_in_the_edit_is_said_by_the_run_as_without_the_child(tmp_path, edited_twice):
+    edited_twice.write_text("paragraphs: [unclosed\n", encoding="utf-8")
+    done = run(tmp_path, "explain", "7.3")
+    alone = run(tmp_path, "explain", "7.3", PROTOCHECK_NO_PRELOAD="1")
+    assert done.returncode == alone.returncode != 0
+    assert done.stderr.splitlines()[:-1] == alone.stderr.splitlines()[:-1]
+    assert "paragraphs.yaml" in done.stderr and "not valid YAML" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("[True]")
+
+
+def test_no_child_for_a_command_that_does_not_read_councils_text(tmp_path, edited_twice):
+    edit(edited_twice, "relations with one another (unread).")
+    text = edited_twice.read_text(encoding="utf-8")
+    edited_twice.write_text(text.replace("(first edit)", "(listed)"), encoding="utf-8")
+    assert run(tmp_path, "list").stderr.splitlines()[-1].startswith("[False]")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [b"", b"relative/folder\n1234", b"/no/stamp\n", b"/" + b"x" * 9000 + b"\n1234"],
+    ids=["empty", "relative", "no-stamp", "too-long"],
+)
+def test_a_note_that_is_not_one_starts_nothing(tmp_path, monkeypatch, note):
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PROTOCHECK_NO_PRELOAD", raising=False)
+    (tmp_path / reread.EDITING).write_bytes(note)
+    assert reread._changed_folder(["protocheck", "search", "members"]) is None
+
+
+def test_a_folders_stamp_changes_with_any_save_and_only_then(tmp_path):
+    folder = copy_council(tmp_path / "rules", "cjc", "cjc")
+    before = reread.folder_stamp(str(folder))
+    assert reread.folder_stamp(str(folder)) == before
+    topic = next((folder / "topics").iterdir())
+    status = topic.stat()
+    topic.write_bytes(topic.read_bytes())  # the same words, size and (below) date
+    os.utime(topic, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert reread.folder_stamp(str(folder)) != before  # its change time moved
