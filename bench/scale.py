@@ -12,8 +12,9 @@ between library sizes, and peak memory (the child's maximum resident set).
     python bench/scale.py --sizes 11,500 --runs 5 --memory 2000
 
 Cases: warm (the cache holds everything), cold (an empty cache folder: the first run after
-installing), edited (one other council's paragraphs changed just before the run), and the
-start-up paths (a `.protocheck.yaml` in the folder, a terminal, `ask` to its first prompt).
+installing), edited (one other council's paragraphs changed just before the run; "unwatched",
+with no note for `reread` to read it ahead), and the start-up paths (a `.protocheck.yaml` in
+the folder, a terminal, `ask` to its first prompt).
 Not a test: timings belong in a benchmark, never in a pass/fail test.
 """
 
@@ -177,12 +178,16 @@ class Library:
             cache = self.cold
         return piped([*protocheck(), *args], self.env(cache), cwd or self.here)
 
-    def edited(self, *args: str, added: bool = False) -> Run:
+    def edited(self, *args: str, added: bool = False, unwatched: bool = False) -> Run:
         """After a change to the words of one paragraph of one other council (a word added
         to its first paragraph, a different one each time), as an editor makes one; or,
         `added`, after a paragraph is added after the first (and taken away the next time):
-        the council's rows no longer line up, and it is indexed again whole."""
+        the council's rows no longer line up, and it is indexed again whole. `unwatched`:
+        with no note of the councils as last read (`reread`), so that the run reads the
+        council itself, as after the first edit to a council where many are installed."""
         self.edits += 1
+        if unwatched:
+            (self.cache / "watched").unlink(missing_ok=True)
         path = self.rules / EDITED / "paragraphs.yaml"
         if self.original is None:
             self.original = path.read_text(encoding="utf-8")
@@ -228,6 +233,10 @@ def cases(library: Library) -> dict[str, Callable[[], Run]]:
         ),
         "edited, compare press": lambda: lib.edited("compare", "press"),
         "edited, explain 7.3 (every council)": lambda: lib.edited("explain", "7.3"),
+        "edited, unwatched, explain 7.3 (every council)": lambda: lib.edited(
+            "explain", "7.3", unwatched=True
+        ),
+        "edited, unwatched, search": lambda: lib.edited("search", "silent copies", unwatched=True),
     }
 
 
@@ -266,6 +275,8 @@ EDITS = {
     "edited, a paragraph more or less, search": "search 'silent copies'",
     "edited, compare press": "compare press",
     "edited, explain 7.3 (every council)": "explain 7.3 (every council)",
+    "edited, unwatched, explain 7.3 (every council)": "explain 7.3 (every council)",
+    "edited, unwatched, search": "search 'silent copies'",
 }
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +61,7 @@ from .library import (
 from .listings import Listings, read_listings
 from .models import Council
 from .preload import collected, note_councils
-from .reread import folder_stamp, note_editing, waited_for
+from .reread import WATCH_ALL, folder_stamp, note, read_note, waited_for
 
 if TYPE_CHECKING:
     from .index_store import Index
@@ -158,7 +159,9 @@ class _Loader:
             versions = {entry.slug: self.version(i) for i, entry in enumerate(self.entries)}
         self._keep_listings()
         note_councils(str(self.folder), len(self.entries))
-        return update_index(path, store.code_key(), versions, self.council_by_slug)
+        index = update_index(path, store.code_key(), versions, self.council_by_slug)
+        self._note_all(versions)
+        return index
 
     def stored(self) -> Stored | None:
         """The index's stored text where an index is kept and can be built; None else (an
@@ -342,7 +345,18 @@ class _Loader:
         read: after the next save, the launcher has it read again while the CLI imports."""
         if self.folder is not None:
             folder = self.dirs[position]
-            note_editing(str(self.folder), folder, folder_stamp(folder))
+            note(str(self.folder), {folder: folder_stamp(folder)})
+
+    def _note_all(self, versions: dict[str, str]) -> None:
+        """Where few councils are installed, note every one as the cache now has it (once
+        a change: the note says which versions it was made from), so that the launcher has
+        any council edited since read again while the CLI imports (`reread`)."""
+        if self.folder is None or len(self.entries) > WATCH_ALL:
+            return
+        made_from = store.digest("\n".join(f"{s} {v}" for s, v in sorted(versions.items())))
+        if read_note(str(self.folder))[0] != made_from:
+            folders = [self.dirs[position] for position in self.positions]
+            note(str(self.folder), {f: folder_stamp(f) for f in folders}, made_from)
 
     def _edited(self, position: int) -> bool:
         """Whether the council's cache entry was made from other versions of its own files,
@@ -486,15 +500,16 @@ def preloaded_stamps() -> dict[str, Any] | None:
     return {"key": found[0], "stamps": {f: loader._stamp_now(f) for f in folders}}
 
 
-def read_again(folder: str) -> None:
-    """For `reread`'s child: the council in `folder`, read again from its files and its
-    cache entry written, if the entry is not up to date (a mistake in the files is left for
-    the run to find and say)."""
+def read_again(folders: list[str]) -> None:
+    """For `reread`'s child: the councils in `folders`, each read again from its files and
+    its cache entry written, if the entry is not up to date (a mistake in the files is left
+    for the run to find and say)."""
     loader = _Loader(rules_roots())
     loader.library()
-    positions = [p for p in loader.positions if loader.dirs[p] == folder]
-    if positions:
-        loader._load(positions[0])
+    for position in loader.positions:
+        if loader.dirs[position] in folders:
+            with suppress(RulesError):
+                loader._load(position)
 
 
 def _is_stamp(kept: Any) -> bool:

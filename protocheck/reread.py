@@ -1,18 +1,20 @@
-"""The council someone is editing read again by a helper process while the CLI imports.
-(The launcher imports this first: the standard library alone, and only what it needs.)
+"""A council edited since it was last read, read again by a helper process while the CLI
+imports. (The launcher imports this first: the standard library alone, and only what it needs.)
 
 Reading a council again after an edit costs a run about 16 ms before it can index the
 council again: importing ruamel and the loaders (10 ms), parsing the changed file and
-building and checking the council. A run's first 45 ms go to importing typer and the CLI.
-Someone editing a council's rules runs a command after each save; so a run that reads a
-council again after an edit leaves a note (EDITING, in the cache folder) of its folder and
-of how its files were. Where that folder's files have changed since, the launcher starts a
-child Python that reads the council again and writes its cache entry, as any run would;
-a run that needs the council waits for the child, then takes the entry as usual.
+building and checking the council. A run's first 45 ms go to importing typer and the CLI. So
+a note in the cache folder (NOTE) lists council folders with a stamp of their files as the
+cache has them: every council, where no more than WATCH_ALL are installed (written when a
+command brings the search index up to date), and else each council read again after an edit
+(someone is editing it). Where a listed folder's files have changed, the launcher forks a
+child that reads the council again and writes its cache entry, as any run would; a run that
+needs the council waits for the child, then takes the entry as usual.
 
-- Checking costs the launcher one small file and a stat of each file in the council's
-  folder (tens of microseconds); nothing is started unless a file changed.
-- The first edit to a council is not read ahead (no note yet); each later one is.
+- Checking costs the launcher one small file and a stat of each file in the listed folders
+  (about 15 µs a council); nothing is started unless a file changed.
+- With more than WATCH_ALL councils, the first edit to a council is read as usual, and each
+  later one ahead.
 - The run believes nothing the child says: it checks the cache entry against the files as
   it checks any entry. Anything amiss (the child failed, as for a mistake in the edit, or
   is still working after `preload.WAIT_S`, when it is stopped) and the run reads the
@@ -27,61 +29,93 @@ from __future__ import annotations
 import contextlib
 import os
 
-EDITING = "editing"  # the note: the folder's path, a line break, its stamp when last read
+NOTE = "watched"  # the note: a line of what it was made from, then a folder and stamp a line
 COMMANDS = frozenset({"ask", "explain", "search", "compare", "test", "check"})  # that read
 # councils' text through the cache (`lint` reads files afresh; `list` needs titles only)
-_NOTE_LIMIT = 8192  # bytes: a note longer than this is not one we wrote
+WATCH_ALL = 30  # councils: up to this many, every one is watched (a stat-ing each costs
+# about 15 µs); more, and only those read again after an edit
+WATCH_MOST = 8  # folders edited lately that a note holds, where not every one is watched
+_NOTE_LIMIT = 1 << 16  # bytes: a longer note is not one we wrote
 
-_child: tuple[int, int, str] | None = None  # the child's pid, its pipe's end, the folder
+_child: tuple[int, int, frozenset[str]] | None = None  # pid, pipe's end, folders read
 
 
 def start(argv: list[str]) -> bool:
-    """Start the child, if a council being edited changed since it was last read; whether
-    it was started. Never an error (the run then reads the council itself)."""
+    """Start the child, if a watched council changed since it was last read; whether it
+    was started. Never an error (the run then reads the council itself)."""
     global _child
     from . import preload
 
     try:
-        folder = _changed_folder(argv)
-        if folder is None or not preload.can_spawn() or not hasattr(os, "fork"):
+        folders = _changed_folders(argv)
+        if not folders or not preload.can_spawn() or not hasattr(os, "fork"):
             return False
-        pid, read_end = _forked(folder)
+        pid, read_end = _forked(folders)
     except Exception:  # whatever it was, the run reads the council itself
         return False
-    _child = (pid, read_end, folder)
+    _child = (pid, read_end, frozenset(folders))
     import atexit
 
     atexit.register(_stop)
     return True
 
 
-def _changed_folder(argv: list[str]) -> str | None:
-    """The folder of the council being edited, if this command may read it and its files
-    changed since it was last read."""
+def _changed_folders(argv: list[str]) -> list[str]:
+    """The watched council folders whose files changed since they were last read, if this
+    command may read them."""
     if os.environ.get("PROTOCHECK_NO_PRELOAD"):
-        return None
+        return []
     if (argv[1] if len(argv) > 1 else "") not in COMMANDS:
-        return None
+        return []
     from .cache_place import cache_folder
 
     cache = cache_folder()
-    note = _read_note(os.path.join(cache, EDITING)) if cache else None
-    if note is None:
-        return None
-    folder, stamp = note
-    return folder if folder_stamp(folder) != stamp else None
+    _, watched = read_note(cache) if cache else ("", {})
+    return [folder for folder, stamp in watched.items() if folder_stamp(folder) != stamp]
 
 
-def _read_note(path: str) -> tuple[str, str] | None:
+def read_note(cache: str) -> tuple[str, dict[str, str]]:
+    """What the note was made from, and each watched folder's stamp as last read; nothing
+    where there is no note or it is not one we wrote."""
     try:
-        with open(path, "rb") as file:
+        with open(os.path.join(cache, NOTE), "rb") as file:
             data = file.read(_NOTE_LIMIT + 1)
     except OSError:
-        return None
-    folder, _, stamp = data.partition(b"\n")
-    if len(data) > _NOTE_LIMIT or not stamp or not os.path.isabs(folder):
-        return None
-    return os.fsdecode(folder), stamp.decode("ascii", "replace")
+        return "", {}
+    made_from, *lines = data.split(b"\n")
+    watched = {}
+    for line in lines:
+        folder, tab, stamp = line.partition(b"\t")
+        if not (tab and stamp.isalnum() and os.path.isabs(folder)):
+            return "", {}
+        watched[os.fsdecode(folder)] = stamp.decode("ascii")
+    if len(data) > _NOTE_LIMIT or len(watched) > max(WATCH_ALL, WATCH_MOST):
+        return "", {}
+    return made_from.decode("ascii", "replace"), watched
+
+
+def note(cache: str, stamps: dict[str, str], made_from: str = "") -> None:
+    """Keep the note: where `made_from` is given, every council's folder (`stamps` holds
+    them all, as the cache now has them); else these folders' stamps beside those noted,
+    the latest kept (a council read again after an edit)."""
+    old_from, watched = read_note(cache)
+    if made_from:
+        old_from, watched = made_from, {}
+    elif all(watched.get(folder) == stamp for folder, stamp in stamps.items()):
+        return
+    for folder in stamps:
+        watched.pop(folder, None)
+    kept = [*watched.items(), *stamps.items()][-(WATCH_ALL if old_from else WATCH_MOST) :]
+    lines = [old_from.encode("ascii", "replace")]
+    for folder, stamp in kept:
+        name = os.fsencode(folder)
+        if b"\n" not in name and b"\t" not in name:  # else it cannot be noted
+            lines.append(name + b"\t" + stamp.encode("ascii"))
+    try:
+        with open(os.path.join(cache, NOTE), "wb") as file:  # a torn note is not read as one
+            file.write(b"\n".join(lines))
+    except (OSError, ValueError):  # a cache folder that cannot be written: no note
+        pass
 
 
 def folder_stamp(folder: str) -> str:
@@ -106,20 +140,7 @@ def folder_stamp(folder: str) -> str:
     return f"{named:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}"  # ints hash alike
 
 
-def note_editing(cache: str, folder: str, stamp: str) -> None:
-    """Keep the note that this council is being edited, as its files were when read."""
-    path = os.path.join(cache, EDITING)
-    data = os.fsencode(folder) + b"\n" + stamp.encode("ascii")
-    try:
-        if _read_note(path) == (folder, stamp):
-            return
-        with open(path, "wb") as file:  # a torn note is not read as one (`_read_note`)
-            file.write(data)
-    except (OSError, ValueError):  # a cache folder that cannot be written: no note
-        pass
-
-
-def _forked(folder: str) -> tuple[int, int]:
+def _forked(folders: list[str]) -> tuple[int, int]:
     """The child: a fork of this process, which has imported little yet (so the fork is
     cheap, and no thread runs to be copied half-way). Its stdout is a pipe whose closing
     says it has finished; its stdin and stderr the null device; it never returns."""
@@ -135,24 +156,24 @@ def _forked(folder: str) -> tuple[int, int]:
         os.dup2(write_end, 1)
         os.dup2(null, 2)
         os.close(read_end)
-        _child_work(folder)
+        _child_work(folders)
         status = 0
     finally:
         os._exit(status)  # never the parent's exit callbacks, nor a traceback
 
 
-def _child_work(folder: str) -> None:
-    """Read the council again and write its cache entry, as a run would."""
+def _child_work(folders: list[str]) -> None:
+    """Read the councils again and write their cache entries, as a run would."""
     from .councils import read_again
 
-    read_again(folder)
+    read_again(folders)
 
 
 def waited_for(folder: str) -> bool:
     """Whether a child was reading this folder's council; if so, it has finished (or been
     stopped) when this returns, and its cache entry is there to be checked."""
     global _child
-    if _child is None or _child[2] != folder:
+    if _child is None or folder not in _child[2]:
         return False
     if not _finished(_child[1]):
         _stop()
@@ -197,4 +218,4 @@ def _stop() -> None:
         os.close(read_end)
 
 
-__all__ = ["folder_stamp", "note_editing", "start", "waited_for"]
+__all__ = ["folder_stamp", "note", "read_note", "start", "waited_for"]

@@ -1,6 +1,6 @@
-"""The council being edited, read again by a child process while the CLI imports (`reread`):
-the run then takes its cache entry and parses nothing, answers as it would have, and says
-what is wrong with a mistaken edit as it would have."""
+"""A council edited since it was last read, read again by a child process while the CLI
+imports (`reread`): the run then takes its cache entry and parses nothing, answers as it would
+have, and says what is wrong with a mistaken edit as it would have."""
 
 from __future__ import annotations
 
@@ -48,23 +48,17 @@ def edit(paragraphs: Path, words: str) -> None:
 
 
 @pytest.fixture
-def edited_twice(tmp_path: Path) -> Path:
-    """Two councils, the cache made, and CJC edited and read again once (so it is noted as
-    being edited); returns CJC's paragraphs file."""
+def watched(tmp_path: Path) -> Path:
+    """Two councils, the cache and the index made, so that the note lists both; returns
+    CJC's paragraphs file."""
     if not reread_possible():
         pytest.skip("no second processor, or no fork")
     for slug in ("cjc", "north-west-leicestershire"):
         copy_council(tmp_path / "rules", slug, slug)
-    paragraphs = tmp_path / "rules" / "cjc" / "paragraphs.yaml"
     assert run(tmp_path, "search", "members").returncode == 0
-    edit(paragraphs, "relations with one another (first edit).")
-    assert run(tmp_path, "search", "members").returncode == 0
-    assert (
-        (tmp_path / "cache" / reread.EDITING)
-        .read_bytes()
-        .startswith(os.fsencode(paragraphs.parent))
-    )
-    return paragraphs
+    made_from, noted = reread.read_note(str(tmp_path / "cache"))
+    assert made_from and sorted(Path(f).name for f in noted) == ["cjc", "north-west-leicestershire"]
+    return tmp_path / "rules" / "cjc" / "paragraphs.yaml"
 
 
 def reread_possible() -> bool:
@@ -73,22 +67,24 @@ def reread_possible() -> bool:
     return hasattr(os, "fork") and preload.can_spawn()
 
 
-def test_a_council_edited_again_is_read_by_the_child_and_the_run_parses_nothing(
-    tmp_path, edited_twice
-):
-    text = edited_twice.read_text(encoding="utf-8")
-    edited_twice.write_text(text.replace("(first edit)", "(second edit)"), encoding="utf-8")
+def test_an_edited_council_is_read_by_the_child_and_the_run_parses_nothing(tmp_path, watched):
+    edit(watched, "relations with one another (first edit).")
     done = run(tmp_path, "search", "relations with one another")
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == "[True] []"  # a child, and nothing parsed here
-    assert "second edit" in done.stdout
+    assert "first edit" in done.stdout
     alone = run(tmp_path, "search", "relations with one another", PROTOCHECK_NO_PRELOAD="1")
     assert alone.stdout == done.stdout
     assert alone.stderr.splitlines()[-1] == "[False] []"  # the cache was up to date
+    text = watched.read_text(encoding="utf-8")
+    watched.write_text(text.replace("(first edit)", "(second edit)"), encoding="utf-8")
+    again = run(tmp_path, "explain", "7.3")
+    assert again.returncode == 0 and again.stderr.splitlines()[-1] == "[True] []"
+    assert "second edit" in run(tmp_path, "search", "relations with one another").stdout
 
 
-def test_a_mistake_in_the_edit_is_said_by_the_run_as_without_the_child(tmp_path, edited_twice):
-    edited_twice.write_text("paragraphs: [unclosed\n", encoding="utf-8")
+def test_a_mistake_in_the_edit_is_said_by_the_run_as_without_the_child(tmp_path, watched):
+    watched.write_text("paragraphs: [unclosed\n", encoding="utf-8")
     done = run(tmp_path, "explain", "7.3")
     alone = run(tmp_path, "explain", "7.3", PROTOCHECK_NO_PRELOAD="1")
     assert done.returncode == alone.returncode != 0
@@ -97,23 +93,41 @@ def test_a_mistake_in_the_edit_is_said_by_the_run_as_without_the_child(tmp_path,
     assert done.stderr.splitlines()[-1].startswith("[True]")
 
 
-def test_no_child_for_a_command_that_does_not_read_councils_text(tmp_path, edited_twice):
-    edit(edited_twice, "relations with one another (unread).")
-    text = edited_twice.read_text(encoding="utf-8")
-    edited_twice.write_text(text.replace("(first edit)", "(listed)"), encoding="utf-8")
+def test_no_child_for_a_command_that_does_not_read_councils_text(tmp_path, watched):
+    edit(watched, "relations with one another (listed).")
     assert run(tmp_path, "list").stderr.splitlines()[-1].startswith("[False]")
 
 
 @pytest.mark.parametrize(
     "note",
-    [b"", b"relative/folder\n1234", b"/no/stamp\n", b"/" + b"x" * 9000 + b"\n1234"],
-    ids=["empty", "relative", "no-stamp", "too-long"],
+    [
+        b"made from\nrelative/folder\t1234",
+        b"made from\n/no/stamp\t",
+        b"made from\n/no/tab 1234",
+        b"made from" + b"".join(b"\n/folder-%d\t1234" % n for n in range(40)),
+        b"made from\n/" + b"x" * 70000 + b"\t1234",
+    ],
+    ids=["relative", "no-stamp", "no-tab", "too-many", "too-long"],
 )
 def test_a_note_that_is_not_one_starts_nothing(tmp_path, monkeypatch, note):
     monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("PROTOCHECK_NO_PRELOAD", raising=False)
-    (tmp_path / reread.EDITING).write_bytes(note)
-    assert reread._changed_folder(["protocheck", "search", "members"]) is None
+    (tmp_path / reread.NOTE).write_bytes(note)
+    assert reread.read_note(str(tmp_path)) == ("", {})
+    assert reread._changed_folders(["protocheck", "search", "members"]) == []
+
+
+def test_where_not_every_council_is_watched_the_note_keeps_the_latest_edited(tmp_path):
+    cache = str(tmp_path)
+    for n in range(reread.WATCH_MOST + 3):
+        reread.note(cache, {f"/rules/council-{n}": f"{n:04x}"})
+    reread.note(cache, {"/rules/council-3": "beef"})  # read again: now the latest
+    made_from, noted = reread.read_note(cache)
+    assert made_from == "" and len(noted) == reread.WATCH_MOST
+    assert list(noted)[-2:] == ["/rules/council-10", "/rules/council-3"]
+    assert noted["/rules/council-3"] == "beef"
+    reread.note(cache, {"/rules/a": "1", "/rules/b": "2"}, made_from="versions")
+    assert reread.read_note(cache) == ("versions", {"/rules/a": "1", "/rules/b": "2"})
 
 
 def test_a_folders_stamp_changes_with_any_save_and_only_then(tmp_path):
