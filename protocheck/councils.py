@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 
 
 OWN_FILES = (COUNCIL_FILE, PARAGRAPHS_FILE, LOCK_FILE)  # a council's files besides its topics
+UNINDEXED = "not-indexed"  # what a note made before the index says it was made from
 
 
 def load_library(roots: list[Path] | None = None) -> Library:
@@ -142,6 +143,7 @@ class _Loader:
             self.key = key
         else:
             self._scan()
+        self._note_if_unwatched()
         return Library(self.entries, self._fetch, self.outline, self.recheck, self.stored)
 
     def index(self, rebuild: bool = False) -> Index:
@@ -346,6 +348,15 @@ class _Loader:
         if self.folder is not None:
             folder = self.dirs[position]
             note(str(self.folder), {folder: folder_stamp(folder)})
+
+    def _note_if_unwatched(self) -> None:
+        """Where few councils are installed and none is noted yet (a first run), note every
+        one as it is now, so that even the first edit after it is read ahead."""
+        if self.folder is None or len(self.entries) > WATCH_ALL:
+            return
+        if not read_note(str(self.folder))[1]:
+            folders = [self.dirs[position] for position in self.positions]
+            note(str(self.folder), {f: folder_stamp(f) for f in folders}, UNINDEXED)
 
     def _note_all(self, versions: dict[str, str]) -> None:
         """Where few councils are installed, note every one as the cache now has it (once

@@ -5,9 +5,9 @@ Reading a council again after an edit costs a run about 16 ms before it can inde
 council again: importing ruamel and the loaders (10 ms), parsing the changed file and
 building and checking the council. A run's first 45 ms go to importing typer and the CLI. So
 a note in the cache folder (NOTE) lists council folders with a stamp of their files as the
-cache has them: every council, where no more than WATCH_ALL are installed (written when a
-command brings the search index up to date), and else each council read again after an edit
-(someone is editing it). Where a listed folder's files have changed, the launcher forks a
+cache has them: every council, where no more than WATCH_ALL are installed (written by the
+first run, and again when a command brings the search index up to date), and else each
+council read again after an edit (someone is editing it). Where a listed folder's files have changed, the launcher forks a
 child that reads the council again and writes its cache entry, as any run would; a run that
 needs the council waits for the child, then takes the entry as usual.
 

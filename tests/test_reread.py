@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_council, subprocess_env
 
-from protocheck import reread
+from protocheck import councils, reread
 
 WORDS = "relations with one another."
 
@@ -139,3 +139,22 @@ def test_a_folders_stamp_changes_with_any_save_and_only_then(tmp_path):
     topic.write_bytes(topic.read_bytes())  # the same words, size and (below) date
     os.utime(topic, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert reread.folder_stamp(str(folder)) != before  # its change time moved
+
+
+def test_where_few_are_installed_the_first_run_notes_them_all(tmp_path):
+    """Where no more than WATCH_ALL councils are installed, a first run about one council
+    notes them all, so that the first edit to another is read ahead too: its cache entry,
+    never made before, is made by the child."""
+    if not reread_possible():
+        pytest.skip("no second processor, or no fork")
+    for slug in ("cjc", "north-west-leicestershire"):
+        copy_council(tmp_path / "rules", slug, slug)
+    assert run(tmp_path, "explain", "7.3", "-c", "nwl").returncode == 0
+    made_from, noted = reread.read_note(str(tmp_path / "cache"))
+    assert made_from == councils.UNINDEXED and len(noted) == 2
+    edit(tmp_path / "rules" / "cjc" / "paragraphs.yaml", "relations with one another (new).")
+    done = run(tmp_path, "search", "relations with one another")
+    started, parsed = done.stderr.splitlines()[-1].split(" ", 1)
+    assert started == "[True]" and str(tmp_path / "rules") not in parsed  # (the catalogue's)
+    assert "(new)" in done.stdout
+    assert reread.read_note(str(tmp_path / "cache"))[0] not in ("", councils.UNINDEXED)
