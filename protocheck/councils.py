@@ -517,10 +517,14 @@ def read_again(folders: list[str]) -> None:
     for the run to find and say)."""
     loader = _Loader(rules_roots())
     loader.library()
+    read = {}
     for position in loader.positions:
-        if loader.dirs[position] in folders:
+        if (folder := loader.dirs[position]) in folders:
+            read[folder] = folder_stamp(folder)
             with suppress(RulesError):
                 loader._load(position)
+    if loader.folder is not None:  # noted as read (the entry may have been current), or gone
+        note(str(loader.folder), read, gone=frozenset(folders) - read.keys())
 
 
 def _is_stamp(kept: Any) -> bool:

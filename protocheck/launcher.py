@@ -50,7 +50,8 @@ def _leave() -> None:
     should (a traceback) leaves with 1. If the output cannot be flushed, Python's own exit
     runs, with what the run made frozen so that its last collection walks none of it; it is
     an exit callback, not a `finally`, so that the end of a run runs no more Python for a
-    late Ctrl-C to land in."""
+    late Ctrl-C to land in. An exit callback registered before `main` (by a program calling
+    it, not the `protocheck` script) does not run."""
     gc.freeze()
     try:
         for stream in (sys.stdout, sys.stderr):

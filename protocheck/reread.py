@@ -7,12 +7,14 @@ building and checking the council. A run's first 45 ms go to importing typer and
 a note in the cache folder (NOTE) lists council folders with a stamp of their files as the
 cache has them: every council, where no more than WATCH_ALL are installed (written by the
 first run, and again when a command brings the search index up to date), and else each
-council read again after an edit (someone is editing it). Where a listed folder's files have changed, the launcher forks a
-child that reads the council again and writes its cache entry, as any run would; a run that
-needs the council waits for the child, then takes the entry as usual.
+council read again after an edit (someone is editing it). Where a listed folder's files have
+changed, the launcher forks a child that reads the council again and writes its cache entry,
+as any run would (and notes it as read, or drops a folder that is no council's now); a run
+that needs the council waits for the child, then takes the entry as usual.
 
-- Checking costs the launcher one small file and a stat of each file in the listed folders
-  (about 15 µs a council); nothing is started unless a file changed.
+- Checking costs the launcher one small file and a stat of each file a listed council is
+  made of (about 15 µs a council); nothing is started unless one changed, or where the
+  cache folder cannot be written.
 - With more than WATCH_ALL councils, the first edit to a council is read as usual, and each
   later one ahead.
 - The run believes nothing the child says: it checks the cache entry against the files as
@@ -36,6 +38,7 @@ WATCH_ALL = 30  # councils: up to this many, every one is watched (a stat-ing ea
 # about 15 µs); more, and only those read again after an edit
 WATCH_MOST = 8  # folders edited lately that a note holds, where not every one is watched
 _NOTE_LIMIT = 1 << 16  # bytes: a longer note is not one we wrote
+OWN_FILES = ("council.yaml", "paragraphs.yaml", "reviewed.yaml")  # `councils.OWN_FILES`
 
 _child: tuple[int, int, frozenset[str]] | None = None  # pid, pipe's end, folders read
 
@@ -70,7 +73,9 @@ def _changed_folders(argv: list[str]) -> list[str]:
     from .cache_place import cache_folder
 
     cache = cache_folder()
-    _, watched = read_note(cache) if cache else ("", {})
+    if cache is None or not os.access(cache, os.W_OK):  # the child could not write its entry
+        return []
+    _, watched = read_note(cache)
     return [folder for folder, stamp in watched.items() if folder_stamp(folder) != stamp]
 
 
@@ -82,62 +87,74 @@ def read_note(cache: str) -> tuple[str, dict[str, str]]:
             data = file.read(_NOTE_LIMIT + 1)
     except OSError:
         return "", {}
-    made_from, *lines = data.split(b"\n")
+    try:
+        made_from, *lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return "", {}
     watched = {}
     for line in lines:
-        folder, tab, stamp = line.partition(b"\t")
-        if not (tab and stamp.isalnum() and os.path.isabs(folder)):
+        folder, tab, stamp = line.partition("\t")
+        if not (tab and stamp.isascii() and stamp.isalnum() and os.path.isabs(folder)):
             return "", {}
-        watched[os.fsdecode(folder)] = stamp.decode("ascii")
+        watched[folder] = stamp
     if len(data) > _NOTE_LIMIT or len(watched) > max(WATCH_ALL, WATCH_MOST):
         return "", {}
-    return made_from.decode("ascii", "replace"), watched
+    return made_from, watched
 
 
-def note(cache: str, stamps: dict[str, str], made_from: str = "") -> None:
+def note(
+    cache: str, stamps: dict[str, str], made_from: str = "", gone: frozenset[str] = frozenset()
+) -> None:
     """Keep the note: where `made_from` is given, every council's folder (`stamps` holds
     them all, as the cache now has them); else these folders' stamps beside those noted,
-    the latest kept (a council read again after an edit)."""
+    the latest kept (a council read again after an edit), less the folders `gone`. Written
+    whole or not at all (never by the launcher, which imports nothing to write it)."""
     old_from, watched = read_note(cache)
     if made_from:
         old_from, watched = made_from, {}
-    elif all(watched.get(folder) == stamp for folder, stamp in stamps.items()):
+    elif not gone & watched.keys() and all(watched.get(f) == s for f, s in stamps.items()):
         return
-    for folder in stamps:
+    for folder in (*stamps, *gone):
         watched.pop(folder, None)
     kept = [*watched.items(), *stamps.items()][-(WATCH_ALL if old_from else WATCH_MOST) :]
-    lines = [old_from.encode("ascii", "replace")]
-    for folder, stamp in kept:
-        name = os.fsencode(folder)
-        if b"\n" not in name and b"\t" not in name:  # else it cannot be noted
-            lines.append(name + b"\t" + stamp.encode("ascii"))
-    try:
-        with open(os.path.join(cache, NOTE), "wb") as file:  # a torn note is not read as one
-            file.write(b"\n".join(lines))
-    except (OSError, ValueError):  # a cache folder that cannot be written: no note
-        pass
+    lines = [old_from, *(f"{f}\t{s}" for f, s in kept if _notable(f))]
+    from pathlib import Path
+
+    from .errors import InputError
+    from .files import save_atomically
+
+    with contextlib.suppress(OSError, InputError):  # a folder that cannot be written: no note
+        save_atomically(Path(cache, NOTE), "\n".join(lines), durable=False)
+
+
+def _notable(folder: str) -> bool:
+    """Whether a folder's name can be written in the note: on a line, as UTF-8."""
+    return "\n" not in folder and "\t" not in folder and folder.isprintable()
 
 
 def folder_stamp(folder: str) -> str:
-    """Every file in a council's folder and its topics folder as it is now (names, and each
-    one's size, modification and change times and inode), in 24 hex digits: any save
-    changes it. Python hashes a tuple of integers the same in every process."""
+    """The files a council is made of as they are now (OWN_FILES and the topics folder's
+    `.yaml` files, as `councils` reads them; not an editor's swap file beside them): their
+    names, and each one's size, modification and change times and inode, in 24 hex digits.
+    Python hashes a tuple of integers the same in every process."""
     import zlib
 
+    try:
+        names = sorted(n for n in os.listdir(os.path.join(folder, "topics")) if n.endswith(".yaml"))
+    except OSError:
+        names = []
+    paths = [os.path.join(folder, n) for n in OWN_FILES]
+    paths += [os.path.join(folder, "topics", n) for n in names]
     numbers: list[int] = []
-    names = []
-    for place in (folder, os.path.join(folder, "topics")):
+    for path in paths:
         try:
-            with os.scandir(place) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    status = entry.stat()
-                    names.append(entry.name)
-                    numbers += (status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-                    numbers.append(status.st_ino)
+            status = os.stat(path)
         except OSError:
             numbers.append(-3)
+            continue
+        numbers += (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
     named = zlib.crc32("\n".join(names).encode("utf-8", "surrogateescape"))
-    return f"{named:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}"  # ints hash alike
+    return f"{named:08x}{hash(tuple(numbers)) & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
 def _forked(folders: list[str]) -> tuple[int, int]:
@@ -145,12 +162,20 @@ def _forked(folders: list[str]) -> tuple[int, int]:
     cheap, and no thread runs to be copied half-way). Its stdout is a pipe whose closing
     says it has finished; its stdin and stderr the null device; it never returns."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except BaseException:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid:
         os.close(write_end)
         return pid, read_end
     status = 1
     try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child, and says nothing
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(write_end, 1)

@@ -164,8 +164,13 @@ def write(path: Path | None, key: str, data: Any) -> None:
     from .files import save_atomically
 
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    crc = zlib.crc32(body.encode("utf-8"))
-    header = json.dumps({"key": key, "crc": crc}, ensure_ascii=False)
+    try:
+        encoded = body.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate): escaped
+        body = json.dumps(data, separators=(",", ":"))
+        encoded = body.encode("ascii")
+    crc = zlib.crc32(encoded)
+    header = json.dumps({"key": key, "crc": crc})  # its paths, in whatever encoding
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         save_atomically(path, f"{header}\n{body}", durable=False)

@@ -326,3 +326,23 @@ def test_json_writes_every_model_as_the_codec_encodes_it():
     for council in councils.load_library([RULES]).councils:
         assert json.dumps(council) == json.dumps(codec.encode(council)), council.slug
         assert codec.decode_council(json.loads(json.dumps(council))) == council
+
+
+def test_a_council_folder_named_in_no_encoding_is_cached_like_any(
+    cli, own_cache, tmp_path, monkeypatch
+):
+    """A folder name that is not UTF-8 (a lone surrogate once read) is written escaped in the
+    cache's JSON, and read back as the same name: no traceback, and the cache serves it."""
+    rules = tmp_path / os.fsdecode(b"rules-\xff")
+    shutil.copytree(RULES / "merton", rules / "merton")
+    monkeypatch.setenv("PROTOCHECK_RULES", str(rules))
+    first = cli("explain", "extract.1", "-c", "merton")
+    assert first.exit_code == 0, first.stderr
+    assert list((own_cache / "councils").glob("*.json"))
+    assert cli("explain", "extract.1", "-c", "merton").stdout == first.stdout
+
+
+def test_an_entry_with_a_name_in_no_encoding_reads_back_as_written(tmp_path):
+    name = os.fsdecode(b"/rules/mer\xffton")
+    store.write(tmp_path / "entry.json", f"key {name}", {"folder": name, "text": "Café"})
+    assert store.read(tmp_path / "entry.json", f"key {name}") == {"folder": name, "text": "Café"}

@@ -158,3 +158,40 @@ def test_where_few_are_installed_the_first_run_notes_them_all(tmp_path):
     assert started == "[True]" and str(tmp_path / "rules") not in parsed  # (the catalogue's)
     assert "(new)" in done.stdout
     assert reread.read_note(str(tmp_path / "cache"))[0] not in ("", councils.UNINDEXED)
+
+
+def test_the_stamp_covers_the_files_a_council_is_made_of_and_no_others(tmp_path):
+    """An editor's swap file beside the rules changes nothing (else every run would start
+    a child for nothing); and the files named are the ones `councils` reads."""
+    assert reread.OWN_FILES == councils.OWN_FILES
+    folder = copy_council(tmp_path / "rules", "cjc", "cjc")
+    before = reread.folder_stamp(str(folder))
+    (folder / ".paragraphs.yaml.swp").write_bytes(b"swap")
+    (folder / "topics" / "notes.txt").write_text("mine")
+    assert reread.folder_stamp(str(folder)) == before
+    (folder / "topics" / "new.yaml").write_text("title: New\n")
+    assert reread.folder_stamp(str(folder)) != before
+
+
+def test_a_noted_folder_that_is_no_councils_now_is_dropped_by_the_child(tmp_path, watched):
+    cache = str(tmp_path / "cache")
+    made_from, noted = reread.read_note(cache)
+    gone = str(tmp_path / "rules" / "somewhere-else")
+    reread.note(cache, {gone: "1234"})
+    assert gone in reread.read_note(cache)[1]
+    done = run(tmp_path, "explain", "7.3")
+    assert done.stderr.splitlines()[-1].startswith("[True]")
+    assert reread.read_note(cache) == (made_from, noted)  # dropped, the rest as they were
+    assert run(tmp_path, "explain", "7.3").stderr.splitlines()[-1].startswith("[False]")
+
+
+def test_no_child_where_the_cache_folder_cannot_be_written(tmp_path, monkeypatch):
+    """The child could not write the entry it reads, so the run would read the council twice."""
+    folder = copy_council(tmp_path / "rules", "cjc", "cjc")
+    monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PROTOCHECK_NO_PRELOAD", raising=False)
+    (tmp_path / "cache").mkdir()
+    reread.note(str(tmp_path / "cache"), {str(folder): "0badc0de"})
+    assert reread._changed_folders(["protocheck", "search", "members"]) == [str(folder)]
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert reread._changed_folders(["protocheck", "search", "members"]) == []
