@@ -188,7 +188,8 @@ class Library:
         council itself, as after the first edit to a council where many are installed."""
         self.edits += 1
         if unwatched:
-            (self.cache / "watched").unlink(missing_ok=True)
+            for note in self.cache.glob("watched-*"):  # `reread.note_path`
+                note.unlink()
         path = self.rules / EDITED / "paragraphs.yaml"
         if self.original is None:
             self.original = path.read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ imports. (The launcher imports this first: the standard library alone, and only 
 Reading a council again after an edit costs a run about 16 ms before it can index the
 council again: importing ruamel and the loaders (10 ms), parsing the changed file and
 building and checking the council. A run's first 45 ms go to importing typer and the CLI. So
-a note in the cache folder (NOTE) lists council folders with a stamp of their files as the
-cache has them: every council, where no more than WATCH_ALL are installed (written by the
-first run, and again when a command brings the search index up to date), and else each
-council read again after an edit (someone is editing it). Where a listed folder's files have
+a note in the cache folder (`note_path`, one for each set of rules folders) lists council
+folders with a stamp of their files as the cache has them: every council, where no more than
+WATCH_ALL are installed (written by the first run, and again when a command brings the
+search index up to date), and else each council read again after an edit (someone is
+editing it). Where a listed folder's files have
 changed, the launcher forks a child that reads the council again and writes its cache entry,
 as any run would (and notes it as read, or drops a folder that is no council's now); a run
 that needs the council waits for the child, then takes the entry as usual.
@@ -31,7 +32,10 @@ from __future__ import annotations
 import contextlib
 import os
 
-NOTE = "watched"  # the note: a line of what it was made from, then a folder and stamp a line
+NOTE = "watched"  # the note (`note_path`): a line of what it was made from, then a folder
+# and its stamp a line
+_SETTINGS = ("PROTOCHECK_RULES", "PROTOCHECK_NO_SHIPPED_RULES", "PROTOCHECK_DATA_DIR")
+_SETTINGS += ("XDG_DATA_HOME", "HOME")  # which choose the rules folders (`library.rules_roots`)
 COMMANDS = frozenset({"ask", "explain", "search", "compare", "test", "check"})  # that read
 # councils' text through the cache (`lint` reads files afresh; `list` needs titles only)
 WATCH_ALL = 30  # councils: up to this many, every one is watched (a stat-ing each costs
@@ -83,7 +87,7 @@ def read_note(cache: str) -> tuple[str, dict[str, str]]:
     """What the note was made from, and each watched folder's stamp as last read; nothing
     where there is no note or it is not one we wrote."""
     try:
-        with open(os.path.join(cache, NOTE), "rb") as file:
+        with open(note_path(cache), "rb") as file:
             data = file.read(_NOTE_LIMIT + 1)
     except OSError:
         return "", {}
@@ -124,7 +128,20 @@ def note(
     from .files import save_atomically
 
     with contextlib.suppress(OSError, InputError):  # a folder that cannot be written: no note
-        save_atomically(Path(cache, NOTE), "\n".join(lines), durable=False)
+        save_atomically(Path(note_path(cache)), "\n".join(lines), durable=False)
+
+
+def note_path(cache: str) -> str:
+    """The note for the rules folders this run reads, as the settings that choose them say
+    (and protocheck's own folder, beside which the shipped rules are): two sets of rules
+    sharing a cache folder keep a note each, rather than rewriting one in turn."""
+    import zlib
+
+    rules = os.environ.get("PROTOCHECK_RULES", "")
+    parts = [os.path.dirname(os.path.abspath(__file__)), *map(os.environ.get, _SETTINGS)]
+    parts += [os.path.abspath(p) for p in rules.split(os.pathsep) if p.strip()]  # from here
+    named = zlib.crc32("\n".join(map(str, parts)).encode("utf-8", "surrogateescape"))
+    return os.path.join(cache, f"{NOTE}-{named:08x}")
 
 
 def _notable(folder: str) -> bool:

@@ -31,6 +31,13 @@ PROBE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def rules_as_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings `run` gives its command, here too: they name the note (`note_path`)."""
+    monkeypatch.setenv("PROTOCHECK_RULES", str(tmp_path / "rules"))
+    monkeypatch.setenv("PROTOCHECK_NO_SHIPPED_RULES", "1")
+
+
 def run(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
     settings = subprocess_env(
         PROTOCHECK_RULES=str(tmp_path / "rules"),
@@ -112,7 +119,7 @@ def test_no_child_for_a_command_that_does_not_read_councils_text(tmp_path, watch
 def test_a_note_that_is_not_one_starts_nothing(tmp_path, monkeypatch, note):
     monkeypatch.setenv("PROTOCHECK_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("PROTOCHECK_NO_PRELOAD", raising=False)
-    (tmp_path / reread.NOTE).write_bytes(note)
+    Path(reread.note_path(str(tmp_path))).write_bytes(note)
     assert reread.read_note(str(tmp_path)) == ("", {})
     assert reread._changed_folders(["protocheck", "search", "members"]) == []
 
@@ -195,3 +202,16 @@ def test_no_child_where_the_cache_folder_cannot_be_written(tmp_path, monkeypatch
     assert reread._changed_folders(["protocheck", "search", "members"]) == [str(folder)]
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     assert reread._changed_folders(["protocheck", "search", "members"]) == []
+
+
+def test_each_set_of_rules_folders_keeps_its_own_note(tmp_path, monkeypatch):
+    """Two sets of rules sharing a cache folder (another PROTOCHECK_RULES, say) keep a note
+    each, so that neither rewrites the other's in turn."""
+    cache = str(tmp_path)
+    monkeypatch.setenv("PROTOCHECK_RULES", "/rules/one")
+    reread.note(cache, {"/rules/one/cjc": "1"}, made_from="one")
+    monkeypatch.setenv("PROTOCHECK_RULES", "/rules/two")
+    assert reread.read_note(cache) == ("", {})
+    reread.note(cache, {"/rules/two/cjc": "2"}, made_from="two")
+    monkeypatch.setenv("PROTOCHECK_RULES", "/rules/one")
+    assert reread.read_note(cache) == ("one", {"/rules/one/cjc": "1"})
