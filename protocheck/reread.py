@@ -8,10 +8,10 @@ a note in the cache folder (`note_path`, one for each set of rules folders) list
 folders with a stamp of their files as the cache has them: every council, where no more than
 WATCH_ALL are installed (written by the first run, and again when a command brings the
 search index up to date), and else each council read again after an edit (someone is
-editing it). Where a listed folder's files have
-changed, the launcher forks a child that reads the council again and writes its cache entry,
-as any run would (and notes it as read, or drops a folder that is no council's now); a run
-that needs the council waits for the child, then takes the entry as usual.
+editing it). Where a listed folder's files have changed, the launcher forks a child that
+reads the council again and writes its cache entry, as any run would (and notes it as read,
+or drops a folder that is no council's now); a run that needs the council waits for the
+child, then takes the entry as usual.
 
 - Checking costs the launcher one small file and a stat of each file a listed council is
   made of (about 15 µs a council); nothing is started unless one changed, or where the
