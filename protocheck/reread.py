@@ -133,12 +133,13 @@ def note(
 
 def note_path(cache: str) -> str:
     """The note for the rules folders this run reads, as the settings that choose them say
-    (and protocheck's own folder, beside which the shipped rules are): two sets of rules
-    sharing a cache folder keep a note each, rather than rewriting one in turn."""
+    (and the Python environment, in which the shipped rules are installed): two sets of
+    rules sharing a cache folder keep a note each, rather than rewriting one in turn."""
+    import sys
     import zlib
 
     rules = os.environ.get("PROTOCHECK_RULES", "")
-    parts = [os.path.dirname(os.path.abspath(__file__)), *map(os.environ.get, _SETTINGS)]
+    parts = [sys.prefix, *map(os.environ.get, _SETTINGS)]
     parts += [os.path.abspath(p) for p in rules.split(os.pathsep) if p.strip()]  # from here
     named = zlib.crc32("\n".join(map(str, parts)).encode("utf-8", "surrogateescape"))
     return os.path.join(cache, f"{NOTE}-{named:08x}")
