@@ -24,8 +24,9 @@ When an edit is noticed:
   from then on: each file's parsed values are kept, under its stamp (`parsed_files`).
 - Where hundreds of councils are installed, a command about every council may take their
   stamps from a child process that made them while the CLI imported (`preload`).
-- A council being edited (read again after an edit before) is read again after the next
-  save by a child process while the CLI imports (`reread`); `_load` waits for it.
+- A council edited since the cache last had it is read again by a child process while the
+  CLI imports, where `reread`'s note lists it (every council, where few are installed; else
+  those read again after an edit before); `_load` waits for it.
 
 Commands about every council (search, `explain REF`, compare) read the search index, which
 holds each council's text too (`stored_text.Stored`): brought up to date council by council,

@@ -27,8 +27,8 @@ def main() -> None:
     try:
         from . import preload, reread
 
-        # A child reads again the council being edited, if it changed; else, where it pays,
-        # one stats every council's files (not both: two children would slow the run).
+        # A child reads again each noted council that changed; else, where it pays, one
+        # stats every council's files (not both: two children would slow the run).
         if not reread.start(sys.argv):
             preload.start(sys.argv)
         run = _imported()
