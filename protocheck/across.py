@@ -10,13 +10,15 @@ narrows the search, never decides it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .compare import CouncilView, Headline, Passage, Theme, passages
-from .lookup import Beside, find_paragraphs, slug_of
 from .models import Council, Paragraph
-from .refs import normalise_ref, short_refs
 from .stored_text import Stored
 from .words import Term
+
+if TYPE_CHECKING:
+    from .lookup import Beside
 
 FEW = 200  # councils whose passages are looked for by name (well under SQLite's 999 limit)
 
@@ -27,6 +29,9 @@ def paragraphs_everywhere(
     """Each council's paragraphs for `query`, as `explain` finds them in one council; each
     council kept with only those paragraphs (what is shown beside them is in `Beside`), so
     that hundreds found are not held whole."""
+    from .lookup import Beside, find_paragraphs, slug_of  # not on compare's way
+    from .refs import normalise_ref, short_refs
+
     ref = normalise_ref(query)
     found, beside = [], Beside({}, {})
     candidates = stored.candidates(ref, slug_of(ref), ref.lower())

@@ -23,7 +23,6 @@ from typing import Any, NamedTuple
 from .errors import ProtocheckError
 from .files import partial_name
 from .models import Council, Questionnaire
-from .refs import lead_ins, short_refs
 from .store import digest
 from .stored_text import (
     DamagedIndex,
@@ -571,6 +570,8 @@ def _remove(db: sqlite3.Connection, slug: str, recount: bool = True) -> set[str]
 def _paragraph_rows(
     council: Council, words: dict[str, str], indexed: dict[str, tuple[list[str], str]]
 ) -> Iterator[tuple]:
+    from .refs import lead_ins, short_refs  # when indexing: not on compare's way
+
     leads = lead_ins(council)
     heads = set(leads.values())
     by_ref = {p.ref: p for p in council.paragraphs}

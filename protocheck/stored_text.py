@@ -25,9 +25,7 @@ from .codec import (
     decode_unresolved,
 )
 from .compare import Passage
-from .lookup import citing, slug_of
 from .models import Council, Fact, Paragraph, Questionnaire, Role, Unresolved, Verdict
-from .refs import ref_key, short_refs
 from .words import folded, stem
 
 if TYPE_CHECKING:
@@ -108,6 +106,8 @@ class Stored:
         """Each council's paragraphs whose ref, section or heading could be `ref` (what
         `lookup.find_paragraphs` then settles), in slug order: every one that query could
         find or weigh, unless `short` is one of the council's short refs (`by_short`)."""
+        from .refs import ref_key  # (refs and lookup: not on compare's way)
+
         key = " ".join(ref_key(ref))
         rows = self._rows(
             "SELECT council, paragraph, cited_by, short, (short = ?3 OR short_section = ?3)"
@@ -458,6 +458,8 @@ _TEXT_COLUMNS = (
 def _about_row(council: Council, each: list[str]) -> tuple:
     """The council's light record, its routes, its paragraphs (`each`, as JSON), which topics
     cite each, and its facts."""
+    from .lookup import citing
+
     cited_by = citing(council)
     light = council.light()
     return (
@@ -476,6 +478,9 @@ def _text_rows(
 ) -> Iterator[tuple]:
     """Each paragraph with the keys a ref is looked up by, the topics citing it, and its stems
     and words (`indexed`)."""
+    from .lookup import citing, slug_of
+    from .refs import ref_key, short_refs
+
     cited_by = citing(council)
     shorts = short_refs(council)
     for p, paragraph in zip(council.paragraphs, each, strict=True):
