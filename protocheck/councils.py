@@ -144,7 +144,7 @@ class _Loader:
             self.key = key
         else:
             self._scan()
-        self._note_if_unwatched()
+        self._note_every_council()
         return Library(self.entries, self._fetch, self.outline, self.recheck, self.stored)
 
     def index(self, rebuild: bool = False) -> Index:
@@ -163,7 +163,7 @@ class _Loader:
         self._keep_listings()
         note_councils(str(self.folder), len(self.entries))
         index = update_index(path, store.code_key(), versions, self.council_by_slug)
-        self._note_all(versions)
+        self._note_every_council(versions)
         return index
 
     def stored(self) -> Stored | None:
@@ -350,25 +350,27 @@ class _Loader:
             folder = self.dirs[position]
             note(str(self.folder), {folder: folder_stamp(folder)})
 
-    def _note_if_unwatched(self) -> None:
-        """Where few councils are installed and none is noted yet (a first run), note every
-        one as it is now, so that even the first edit after it is read ahead."""
+    def _note_every_council(self, versions: dict[str, str] | None = None) -> None:
+        """Where few councils are installed, note every one, so that the launcher has any
+        edited since read again while the CLI imports (`reread`): as the cache now has them,
+        where the index was brought up to date from these `versions` (which the note says,
+        so that this is done once a change); else as they are now, where none is noted yet
+        (a first run, so that even the first edit after it is read ahead)."""
         if self.folder is None or len(self.entries) > WATCH_ALL:
             return
-        if not read_note(str(self.folder))[1]:
-            folders = [self.dirs[position] for position in self.positions]
-            note(str(self.folder), {f: folder_stamp(f) for f in folders}, UNINDEXED)
+        noted_from, noted = read_note(str(self.folder))
+        if versions is None:
+            made_from = UNINDEXED
+            if noted:
+                return
+        else:
+            from .index_store import versions_digest
 
-    def _note_all(self, versions: dict[str, str]) -> None:
-        """Where few councils are installed, note every one as the cache now has it (once
-        a change: the note says which versions it was made from), so that the launcher has
-        any council edited since read again while the CLI imports (`reread`)."""
-        if self.folder is None or len(self.entries) > WATCH_ALL:
-            return
-        made_from = store.digest("\n".join(f"{s} {v}" for s, v in sorted(versions.items())))
-        if read_note(str(self.folder))[0] != made_from:
-            folders = [self.dirs[position] for position in self.positions]
-            note(str(self.folder), {f: folder_stamp(f) for f in folders}, made_from)
+            made_from = versions_digest(versions)
+            if noted_from == made_from:
+                return
+        folders = [self.dirs[position] for position in self.positions]
+        note(str(self.folder), {f: folder_stamp(f) for f in folders}, made_from)
 
     def _edited(self, position: int) -> bool:
         """Whether the council's cache entry was made from other versions of its own files,

@@ -303,7 +303,7 @@ def update_index(
 def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable) -> None:
     """Index again each council whose version changed: at a glance, by the digest of every
     council's version, where none did (as on most runs)."""
-    digest = _digest(versions)
+    digest = versions_digest(versions)
     if db.execute("SELECT value FROM meta WHERE name = 'versions'").fetchone() == (digest,):
         return
     held = dict(db.execute("SELECT slug, version FROM council"))
@@ -320,7 +320,8 @@ def _update(db: sqlite3.Connection, versions: dict[str, str], council: Callable)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('versions', ?)", (digest,))
 
 
-def _digest(versions: dict[str, str]) -> str:
+def versions_digest(versions: dict[str, str]) -> str:
+    """What the index was brought up to date from, in 16 hex digits (also `reread`'s note's)."""
     return digest("\n".join(f"{slug} {version}" for slug, version in sorted(versions.items())))
 
 
@@ -346,7 +347,7 @@ def write_index(
             _create(db, key)
             for slug, version in versions.items():
                 _add(db, council(slug), version)
-            db.execute("INSERT INTO meta VALUES ('versions', ?)", (_digest(versions),))
+            db.execute("INSERT INTO meta VALUES ('versions', ?)", (versions_digest(versions),))
             db.commit()
         os.replace(temporary, path)
     except NoFullTextSearch:

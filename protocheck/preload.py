@@ -157,55 +157,60 @@ def collected(key: str | None) -> dict[str, object] | None:
 def _read_child() -> dict[str, object]:
     """What the child wrote, once it has finished; {} if anything is amiss (a child silent
     for WAIT_S is stopped)."""
+    global _child
     import json
 
-    try:
-        said = _said()
-    except (OSError, ValueError):  # ValueError: a descriptor select cannot watch
-        said = None
-    if said is None:
-        _stop()
+    assert _child is not None
+    (pid, read_end), _child = _child, None
+    said = said_by(pid, read_end)
+    if not said:
         return {}
     try:
-        data = json.loads(said) if said else {}
+        data = json.loads(said)
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _said() -> bytes | None:
-    """All the child wrote and its exit status 0, b"" if it failed, None if it is silent."""
-    global _child
+def said_by(pid: int, read_end: int) -> bytes | None:
+    """All a child wrote to its pipe, once it has closed it and exited with status 0; b"" if
+    it failed, None if it was silent for WAIT_S (it is then stopped). The child is waited
+    for (no zombie) and the pipe closed, whatever happened (`reread`'s child too)."""
     import select
     import time
 
-    assert _child is not None
-    pid, read_end = _child
     chunks: list[bytes] = []
     deadline = time.monotonic() + WAIT_S
-    while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
-        chunk = os.read(read_end, 1 << 16)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    else:
+    try:
+        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        else:
+            stopped(pid, read_end)
+            return None
+    except (OSError, ValueError):  # ValueError: a descriptor select cannot watch
+        stopped(pid, read_end)
         return None
-    _child = None
     os.close(read_end)
     _, status = os.waitpid(pid, 0)
     return b"".join(chunks) if status == 0 else b""
 
 
 def _stop() -> None:
-    """A child the run did not wait for is ended, and waited for (no zombie): at exit, or
-    once it has been silent too long."""
+    """A child the run did not wait for is ended, at exit."""
     global _child
-    if _child is None:
-        return
+    if _child is not None:
+        (pid, read_end), _child = _child, None
+        stopped(pid, read_end)
+
+
+def stopped(pid: int, read_end: int) -> None:
+    """A child ended and waited for (no zombie), and its pipe closed."""
     import contextlib
     import signal
 
-    (pid, read_end), _child = _child, None
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -213,4 +218,4 @@ def _stop() -> None:
         os.close(read_end)
 
 
-__all__ = ["child", "collected", "note_councils", "start"]
+__all__ = ["child", "collected", "note_councils", "said_by", "start", "stopped"]

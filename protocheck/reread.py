@@ -29,7 +29,6 @@ child, then takes the entry as usual.
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 NOTE = "watched"  # the note (`note_path`): a line of what it was made from, then a folder
@@ -122,6 +121,7 @@ def note(
         watched.pop(folder, None)
     kept = [*watched.items(), *stamps.items()][-(WATCH_ALL if old_from else WATCH_MOST) :]
     lines = [old_from, *(f"{f}\t{s}" for f, s in kept if _notable(f))]
+    import contextlib
     from pathlib import Path
 
     from .errors import InputError
@@ -218,47 +218,21 @@ def waited_for(folder: str) -> bool:
     global _child
     if _child is None or folder not in _child[2]:
         return False
-    if not _finished(_child[1]):
-        _stop()
-        return True
+    from .preload import said_by
+
     (pid, read_end, _), _child = _child, None
-    with contextlib.suppress(OSError):
-        os.close(read_end)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
+    said_by(pid, read_end)
     return True
 
 
-def _finished(read_end: int) -> bool:
-    """Whether the child closed its end of the pipe (it exits) within `preload.WAIT_S`."""
-    import select
-    import time
-
-    from .preload import WAIT_S
-
-    deadline = time.monotonic() + WAIT_S
-    try:
-        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            if not os.read(read_end, 1 << 12):
-                return True
-    except (OSError, ValueError):  # ValueError: a descriptor select cannot watch
-        pass
-    return False
-
-
 def _stop() -> None:
-    """A child the run did not wait for is ended and waited for (no zombie)."""
+    """A child the run did not wait for is ended, at exit."""
     global _child
-    if _child is None:
-        return
-    import signal
+    if _child is not None:
+        from .preload import stopped
 
-    (pid, read_end, _), _child = _child, None
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    with contextlib.suppress(OSError):
-        os.close(read_end)
+        (pid, read_end, _), _child = _child, None
+        stopped(pid, read_end)
 
 
 __all__ = ["folder_stamp", "note", "read_note", "start", "waited_for"]
